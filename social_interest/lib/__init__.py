@@ -1,0 +1,1 @@
+"""Plain-Python helpers of the suite (no ORM): importable by every addon."""

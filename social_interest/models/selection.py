@@ -1,0 +1,63 @@
+"""Selections shared by every addon of the suite (one name, one meaning).
+
+Labels are translated by Odoo through the fields that use them.
+"""
+
+PLATFORM_SELECTION = [
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("x", "X (Twitter)"),
+    ("linkedin", "LinkedIn"),
+    ("youtube", "YouTube"),
+    ("vk", "VK"),
+    ("tiktok", "TikTok"),
+    ("mastodon", "Mastodon"),
+    ("reddit", "Reddit"),
+    ("hackernews", "Hacker News"),
+    ("bluesky", "Bluesky"),
+    ("website", "Website"),
+    ("review_site", "Review site"),
+    ("email", "E-mail"),
+    ("chat", "Chat"),
+    ("forum", "Forum"),
+    ("rss", "RSS / blog"),
+    ("other", "Other"),
+]
+
+ACTION_TYPE_SELECTION = [
+    ("like", "Like"),
+    ("share", "Share"),
+    ("comment", "Comment"),
+    ("review", "Review"),
+    ("question", "Question"),
+    ("message", "Direct message"),
+    ("mention", "Mention"),
+    ("follow", "Follow"),
+    ("form", "Form"),
+    ("order", "Order"),
+    ("other", "Other"),
+]
+
+# Action types whose natural answer is private (e-mail / DM) rather than a public reply.
+PRIVATE_ACTION_TYPES = ("message", "form", "question", "order")
+
+STATE_SELECTION = [
+    ("new", "New"),
+    ("assigned", "Assigned"),
+    ("replied", "Replied"),
+    ("processed", "Processed"),
+    ("converted", "Converted"),
+    ("ignored", "Ignored / spam"),
+]
+
+OPEN_STATES = ("new", "assigned")
+
+# Kanban colour index per state (web's colour palette).
+STATE_COLOR = {
+    "new": 2,  # orange
+    "assigned": 4,  # light blue
+    "replied": 3,  # yellow
+    "processed": 10,  # green
+    "converted": 11,  # purple
+    "ignored": 0,  # no colour
+}

@@ -1,0 +1,345 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import email_normalize
+
+from ..lib.urls import safe_http_url
+from .selection import (
+    ACTION_TYPE_SELECTION,
+    OPEN_STATES,
+    PLATFORM_SELECTION,
+    PRIVATE_ACTION_TYPES,
+    STATE_COLOR,
+    STATE_SELECTION,
+)
+
+
+class SocialInterest(models.Model):
+    """The interest card: one like, comment, review, question, DM or form of one person."""
+
+    _name = "social.interest"
+    _description = "Social Interest"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The queue is worked by deadline, then arrival; influence never reorders it.
+    _order = "deadline asc nulls last, interest_date asc, id asc"
+    _rec_name = "name"
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    # 1. where it happened
+    source_url = fields.Char(string="Source URL", help="The post, comment, review or page.")
+    source_link = fields.Char(compute="_compute_source_link", string="Open on the platform")
+    source_id = fields.Many2one("social.interest.source", string="Source", index=True)
+    # 2. when the person acted
+    interest_date = fields.Datetime(
+        string="Date", required=True, default=fields.Datetime.now, index=True
+    )
+    # 3. where
+    platform = fields.Selection(PLATFORM_SELECTION, required=True, default="other", index=True)
+    # 4. who
+    author_name = fields.Char(string="Author", tracking=True)
+    author_handle = fields.Char(string="Handle")
+    author_url = fields.Char(string="Profile URL")
+    author_link = fields.Char(compute="_compute_author_link", string="Profile link")
+    author_email = fields.Char(string="Author e-mail")
+    author_image = fields.Image(string="Photo", max_width=256, max_height=256)
+    identity_id = fields.Many2one("social.identity", string="Identity", index=True)
+    partner_id = fields.Many2one("res.partner", string="Contact", index=True, tracking=True)
+    followers = fields.Integer(
+        related="identity_id.followers",
+        string="Author's followers",
+        help="Shown for context; never reorders the queue.",
+    )
+    # 5. what
+    action_type = fields.Selection(
+        ACTION_TYPE_SELECTION, string="Action", required=True, default="comment", index=True
+    )
+    # 6. the person's own words, plain text
+    body = fields.Text(string="Text")
+    rating = fields.Integer(help="Stars given in a review (1 to 5), 0 when none.")
+    # 7. interested in
+    product_tmpl_id = fields.Many2one("product.template", string="Product", index=True)
+    product_url = fields.Char(string="Product URL")
+    # 8. whose
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    team_id = fields.Many2one("crm.team", string="Sales Team", index=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True, required=True
+    )
+    # 9. processed
+    processed = fields.Boolean(tracking=True)
+    processed_date = fields.Datetime(compute="_compute_processed_date", store=True)
+    # 10. reply
+    reply_mode = fields.Selection(
+        [("email", "E-mail"), ("platform", "On the platform"), ("none", "Not possible")],
+        compute="_compute_reply_mode",
+    )
+    reply_date = fields.Datetime(string="Replied on", readonly=True, copy=False)
+    reply_user_id = fields.Many2one("res.users", string="Replied by", readonly=True, copy=False)
+    # running the card
+    state = fields.Selection(
+        STATE_SELECTION,
+        compute="_compute_state",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        group_expand="_read_group_expand_full",
+    )
+    color = fields.Integer(compute="_compute_color")
+    deadline = fields.Datetime(index=True, tracking=True)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    first_response_date = fields.Datetime(readonly=True, copy=False)
+    response_hours = fields.Float(
+        compute="_compute_response_hours", store=True, aggregator="avg"
+    )
+    sentiment = fields.Selection(
+        [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")]
+    )
+    lead_id = fields.Many2one("crm.lead", string="Opportunity", index=True, tracking=True)
+    external_id = fields.Char(
+        string="External ID", index=True, copy=False, help="The item's id on its platform."
+    )
+    message_id = fields.Char(
+        string="Message-Id", index=True, copy=False, help="Message-Id of the notification."
+    )
+    lang = fields.Char(string="Language")
+    is_public = fields.Boolean(
+        string="Public", compute="_compute_is_public", store=True, readonly=False
+    )
+    has_sensitive_data = fields.Boolean(string="Sensitive data")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "source_external_uniq",
+            "unique(source_id, external_id)",
+            "This item of this source already has a card.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("author_name", "author_handle", "action_type", "platform")
+    def _compute_name(self):
+        actions = dict(self._fields["action_type"]._description_selection(self.env))
+        platforms = dict(self._fields["platform"]._description_selection(self.env))
+        for card in self:
+            who = card.author_name or card.author_handle or _("Someone")
+            card.name = _(
+                "%(who)s: %(action)s on %(platform)s",
+                who=who,
+                action=actions.get(card.action_type, ""),
+                platform=platforms.get(card.platform, ""),
+            )
+
+    @api.depends("source_url")
+    def _compute_source_link(self):
+        for card in self:
+            card.source_link = safe_http_url(card.source_url)
+
+    @api.depends("author_url")
+    def _compute_author_link(self):
+        for card in self:
+            card.author_link = safe_http_url(card.author_url)
+
+    @api.depends("processed")
+    def _compute_processed_date(self):
+        for card in self:
+            if not card.processed:
+                card.processed_date = False
+            elif not card.processed_date:
+                card.processed_date = fields.Datetime.now()
+
+    @api.depends("action_type", "platform", "author_email", "partner_id.email", "source_url")
+    def _compute_reply_mode(self):
+        for card in self:
+            private = card.action_type in PRIVATE_ACTION_TYPES or card.platform == "email"
+            if private and card._reply_email():
+                card.reply_mode = "email"
+            elif card.source_link:
+                card.reply_mode = "platform"
+            elif card._reply_email():
+                card.reply_mode = "email"
+            else:
+                card.reply_mode = "none"
+
+    @api.depends("user_id", "reply_date", "processed", "lead_id")
+    def _compute_state(self):
+        for card in self:
+            # "ignored" is only left by an explicit action (processing, reset)
+            if card.state != "ignored" or card.processed:
+                card.state = card._natural_state()
+
+    @api.depends("state")
+    def _compute_color(self):
+        for card in self:
+            card.color = STATE_COLOR.get(card.state, 0)
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for card in self:
+            card.is_overdue = bool(
+                card.deadline and card.deadline < now and card.state in OPEN_STATES
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on overdue cards."))
+        overdue = [
+            ("deadline", "<", fields.Datetime.now()),
+            ("state", "in", list(OPEN_STATES)),
+        ]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", "&", *overdue]
+
+    @api.depends("first_response_date", "interest_date")
+    def _compute_response_hours(self):
+        for card in self:
+            if card.first_response_date and card.interest_date:
+                delta = card.first_response_date - card.interest_date
+                card.response_hours = max(delta.total_seconds(), 0) / 3600.0
+            else:
+                card.response_hours = 0.0
+
+    @api.depends("action_type", "platform")
+    def _compute_is_public(self):
+        for card in self:
+            card.is_public = not (
+                card.action_type in PRIVATE_ACTION_TYPES or card.platform in ("email", "chat")
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_reply(self):
+        """Answer the person where they spoke.
+
+        A public post or comment opens its page in a new tab (and the card records that a
+        reply was started); a message, form or e-mail with an address opens the composer.
+        """
+        self.ensure_one()
+        if self.reply_mode == "email":
+            return self._action_reply_by_email()
+        if self.reply_mode == "platform":
+            self._mark_replied(_("Reply started on the platform."))
+            return {"type": "ir.actions.act_url", "url": self.source_link, "target": "new"}
+        raise UserError(
+            _("This card has neither a link to its post nor an e-mail address to answer.")
+        )
+
+    def action_mark_processed(self):
+        self.write({"processed": True})
+
+    def action_reset(self):
+        """Reopen the card: it goes back to the state its fields give."""
+        for card in self:
+            card.processed = False
+            card.state = card._natural_state()
+
+    def action_ignore(self):
+        self.write({"state": "ignored"})
+
+    def action_assign_to_me(self):
+        self.write({"user_id": self.env.user.id})
+
+    # ------------------------------------------------------------------ mail
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """Reply evidence: a sent reply e-mail, or an image posted by the responsible."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type != "comment" or not self.env.user._is_internal():
+            return result
+        for card in self:
+            if card.processed:
+                continue
+            author_partner = card._reply_partner(create=False)
+            is_reply = (
+                not message.is_internal
+                and message.subtype_id == self.env.ref("mail.mt_comment")
+                and author_partner
+                and author_partner in message.partner_ids
+            )
+            is_responsible = not card.user_id or card.user_id == self.env.user
+            has_image = any(
+                (att.mimetype or "").startswith("image/") for att in message.attachment_ids
+            )
+            if is_reply:
+                card._mark_replied(False)
+                card.processed = True
+            elif has_image and is_responsible:
+                card.processed = True
+        return result
+
+    def _action_reply_by_email(self):
+        partner = self._reply_partner(create=True)
+        compose_form = self.env.ref("mail.email_compose_message_wizard_form")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(compose_form.id, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_composition_mode": "comment",
+                "default_partner_ids": partner.ids,
+                "default_subject": _("Re: %(name)s", name=self.name),
+                "mark_so_as_sent": False,
+            },
+        }
+
+    # ------------------------------------------------------------------ helpers
+
+    def _natural_state(self):
+        self.ensure_one()
+        if self.processed:
+            return "processed"
+        if self.lead_id:
+            return "converted"
+        if self.reply_date:
+            return "replied"
+        if self.user_id:
+            return "assigned"
+        return "new"
+
+    def _reply_email(self):
+        self.ensure_one()
+        return email_normalize(self.author_email or "") or email_normalize(
+            self.partner_id.email or ""
+        )
+
+    def _reply_partner(self, create=False):
+        """The partner to write to: the card's contact, else one found (or made) by e-mail."""
+        self.ensure_one()
+        if self.partner_id:
+            return self.partner_id
+        email = self._reply_email()
+        if not email:
+            return self.env["res.partner"]
+        partner = self.env["res.partner"].search([("email_normalized", "=", email)], limit=1)
+        if not partner and create:
+            partner = self.env["res.partner"].create(
+                {"name": self.author_name or email, "email": email}
+            )
+        if partner and create:
+            self.partner_id = partner
+        return partner
+
+    def _mark_replied(self, note):
+        now = fields.Datetime.now()
+        for card in self:
+            vals = {"reply_date": now, "reply_user_id": self.env.user.id}
+            if not card.first_response_date:
+                vals["first_response_date"] = now
+            if not card.user_id:
+                vals["user_id"] = self.env.user.id
+            card.write(vals)
+            if note:
+                card.message_post(body=note, subtype_xmlid="mail.mt_note")

@@ -1,0 +1,95 @@
+from odoo import api, fields, models
+
+from ..lib.urls import safe_http_url
+from .selection import PLATFORM_SELECTION
+
+# UTM names of each platform: Odoo ships some of these sources and mediums (Facebook, X,
+# LinkedIn, Email, Website); the others are created once through the UTM helper.
+UTM_SOURCE_NAME = {"x": "X", "review_site": "Review site", "rss": "Blogs and feeds"}
+UTM_MEDIUM_NAME = {
+    "email": "Email",
+    "website": "Website",
+    "review_site": "Review site",
+    "rss": "Listening",
+    "forum": "Forum",
+    "chat": "Chat",
+    "other": "Social",
+}
+
+
+class SocialInterestSource(models.Model):
+    """A configured channel where interest comes from, e.g. "ACME Facebook page"."""
+
+    _name = "social.interest.source"
+    _description = "Social Interest Source"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=False)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    platform = fields.Selection(PLATFORM_SELECTION, required=True, default="facebook")
+    url = fields.Char(string="Page URL", help="The page, account or feed this source watches.")
+    url_link = fields.Char(compute="_compute_url_link", string="Page link")
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", help="Team that works the cards of this source."
+    )
+    product_tmpl_id = fields.Many2one(
+        "product.template",
+        string="Default product",
+        help="Product set on new cards when nothing more precise is found.",
+    )
+    utm_source_id = fields.Many2one(
+        "utm.source", string="UTM Source", help="Credited on leads created from its cards."
+    )
+    utm_medium_id = fields.Many2one("utm.medium", string="UTM Medium")
+    monthly_cost = fields.Monetary(
+        help="What the channel costs per month (tools, ads, people), for efficiency reports."
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    interest_ids = fields.One2many("social.interest", "source_id", string="Interest")
+    interest_count = fields.Integer(compute="_compute_interest_count")
+
+    @api.depends("url")
+    def _compute_url_link(self):
+        for source in self:
+            source.url_link = safe_http_url(source.url)
+
+    def _compute_interest_count(self):
+        counts = dict(
+            self.env["social.interest"]._read_group(
+                [("source_id", "in", self.ids)], ["source_id"], ["__count"]
+            )
+        )
+        for source in self:
+            source.interest_count = counts.get(source, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._default_utm_values(vals)
+        return super().create(vals_list)
+
+    @api.model
+    def _default_utm_values(self, vals):
+        """Credit the platform in UTM (reusing Odoo's records, creating only missing ones)."""
+        platform = vals.get("platform") or "facebook"
+        label = dict(self._fields["platform"]._description_selection(self.env))[platform]
+        mixin = self.env["utm.mixin"]
+        if not vals.get("utm_source_id"):
+            source_name = UTM_SOURCE_NAME.get(platform, label)
+            vals["utm_source_id"] = mixin._find_or_create_record("utm.source", source_name).id
+        if not vals.get("utm_medium_id"):
+            medium_name = UTM_MEDIUM_NAME.get(platform, "Social")
+            vals["utm_medium_id"] = mixin._find_or_create_record("utm.medium", medium_name).id
+
+    def action_view_interest(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_interest.action_social_interest"
+        )
+        action["domain"] = [("source_id", "=", self.id)]
+        action["context"] = {"default_source_id": self.id}
+        return action
