@@ -4,6 +4,8 @@ Odoo skips every browser tour silently when `websocket-client` or Chromium is mi
 a green run must mean that everything really ran.
 """
 
+import logging
+
 
 def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -18,3 +20,14 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"FAILED RUN: {len(skipped)} test(s) skipped; the suite allows none.", red=True
         )
+
+
+class _DropTestFrameworkImportError(logging.Filter):
+    """pytest-odoo imports odoo.tests before it turns test mode on (it must: turning it on
+    earlier would run every module's at_install tests). Odoo then logs a misleading ERROR."""
+
+    def filter(self, record):
+        return not str(record.msg).startswith("Importing test framework")
+
+
+logging.getLogger("odoo.tests.common").addFilter(_DropTestFrameworkImportError())

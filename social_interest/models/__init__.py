@@ -1,3 +1,1 @@
-from . import social_identity
-from . import social_interest_source
-from . import social_interest
+from . import social_identity, social_interest, social_interest_source

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
@@ -88,15 +88,13 @@ class SocialInterest(models.Model):
         readonly=False,
         index=True,
         tracking=True,
-        group_expand="_read_group_expand_full",
+        group_expand="_group_expand_states",
     )
     color = fields.Integer(compute="_compute_color")
     deadline = fields.Datetime(index=True, tracking=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     first_response_date = fields.Datetime(readonly=True, copy=False)
-    response_hours = fields.Float(
-        compute="_compute_response_hours", store=True, aggregator="avg"
-    )
+    response_hours = fields.Float(compute="_compute_response_hours", store=True, aggregator="avg")
     sentiment = fields.Selection(
         [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")]
     )
@@ -129,8 +127,8 @@ class SocialInterest(models.Model):
         actions = dict(self._fields["action_type"]._description_selection(self.env))
         platforms = dict(self._fields["platform"]._description_selection(self.env))
         for card in self:
-            who = card.author_name or card.author_handle or _("Someone")
-            card.name = _(
+            who = card.author_name or card.author_handle or self.env._("Someone")
+            card.name = self.env._(
                 "%(who)s: %(action)s on %(platform)s",
                 who=who,
                 action=actions.get(card.action_type, ""),
@@ -190,7 +188,7 @@ class SocialInterest(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on overdue cards."))
+            raise UserError(self.env._("Unsupported search on overdue cards."))
         overdue = [
             ("deadline", "<", fields.Datetime.now()),
             ("state", "in", list(OPEN_STATES)),
@@ -215,6 +213,10 @@ class SocialInterest(models.Model):
                 card.action_type in PRIVATE_ACTION_TYPES or card.platform in ("email", "chat")
             )
 
+    def _group_expand_states(self, states, domain):
+        """Every column of the board is shown, even an empty one."""
+        return [key for key, _label in self._fields["state"].selection]
+
     # ------------------------------------------------------------------ actions
 
     def action_reply(self):
@@ -227,10 +229,10 @@ class SocialInterest(models.Model):
         if self.reply_mode == "email":
             return self._action_reply_by_email()
         if self.reply_mode == "platform":
-            self._mark_replied(_("Reply started on the platform."))
+            self._mark_replied(self.env._("Reply started on the platform."))
             return {"type": "ir.actions.act_url", "url": self.source_link, "target": "new"}
         raise UserError(
-            _("This card has neither a link to its post nor an e-mail address to answer.")
+            self.env._("This card has neither a link to its post nor an e-mail address to answer.")
         )
 
     def action_mark_processed(self):
@@ -290,7 +292,7 @@ class SocialInterest(models.Model):
                 "default_res_ids": self.ids,
                 "default_composition_mode": "comment",
                 "default_partner_ids": partner.ids,
-                "default_subject": _("Re: %(name)s", name=self.name),
+                "default_subject": self.env._("Re: %(name)s", name=self.name),
                 "mark_so_as_sent": False,
             },
         }

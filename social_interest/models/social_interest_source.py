@@ -30,9 +30,7 @@ class SocialInterestSource(models.Model):
     platform = fields.Selection(PLATFORM_SELECTION, required=True, default="facebook")
     url = fields.Char(string="Page URL", help="The page, account or feed this source watches.")
     url_link = fields.Char(compute="_compute_url_link", string="Page link")
-    company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     team_id = fields.Many2one(
         "crm.team", string="Sales Team", help="Team that works the cards of this source."
     )
