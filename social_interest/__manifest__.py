@@ -10,9 +10,15 @@
     "data": [
         "security/social_interest_security.xml",
         "security/ir.model.access.csv",
+        "security/social_interest_report_security.xml",
+        "data/ir_cron_data.xml",
         "views/social_interest_views.xml",
         "views/social_interest_source_views.xml",
         "views/social_identity_views.xml",
+        "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
+        "wizard/social_interest_attach_lead_views.xml",
+        "report/social_interest_report_views.xml",
         "views/social_interest_menus.xml",
     ],
     "demo": [

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize, plaintext2html
 
 from ..lib.urls import safe_http_url
 from .selection import (
@@ -345,3 +345,108 @@ class SocialInterest(models.Model):
             card.write(vals)
             if note:
                 card.message_post(body=note, subtype_xmlid="mail.mt_note")
+
+    # ================================================================== crm: leads (issue 6)
+    # Section owned by the lead & contact integration: "Create opportunity", "Attach to lead".
+
+    author_email_normalized = fields.Char(
+        compute="_compute_author_email_normalized",
+        store=True,
+        index="btree_not_null",
+        string="Normalized author e-mail",
+        help="Finds the person's cards when a lead arrives with the same address.",
+    )
+
+    @api.depends("author_email")
+    def _compute_author_email_normalized(self):
+        for card in self:
+            card.author_email_normalized = email_normalize(card.author_email or "") or False
+
+    def action_create_opportunity(self):
+        """Create the opportunity of this card, prefilled from it, and open it.
+
+        The new lead also picks up the person's earlier cards (see crm.lead), so the first
+        touch stays with the channel where the person first showed interest.
+        """
+        self.ensure_one()
+        if not self.lead_id:
+            lead = self.env["crm.lead"].create(self._prepare_lead_values())
+            self.lead_id = lead
+        return self.lead_id.get_formview_action()
+
+    def action_attach_to_lead(self):
+        """Open the wizard that attaches the selected cards to an existing lead."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_interest.action_social_interest_attach_lead"
+        )
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
+
+    def action_open_card(self):
+        """Open the card in its own form (from a lead's or a contact's list of cards)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def _prepare_lead_values(self):
+        """Values of the opportunity made from this card: the card's person, channel and text."""
+        self.ensure_one()
+        partner = self.partner_id or self.identity_id.partner_id or self._reply_partner()
+        product = self.product_tmpl_id
+        who = self.author_name or partner.name
+        if product and who:
+            name = self.env._("%(who)s: %(product)s", who=who, product=product.name)
+        else:
+            name = self.name
+        source = self.source_id
+        return {
+            "name": name,
+            "type": "opportunity",
+            "partner_id": partner.id,
+            "contact_name": False if partner else self.author_name,
+            "email_from": partner.email if partner else self._reply_email() or False,
+            "source_id": source.utm_source_id.id,
+            "medium_id": source.utm_medium_id.id,
+            "team_id": (self.team_id or source.team_id).id,
+            "user_id": (self.user_id or self.env.user).id,
+            "company_id": self.company_id.id,
+            # plaintext2html escapes the person's words: they stay text in the lead's HTML
+            "description": plaintext2html(self._lead_description()),
+        }
+
+    def _lead_description(self):
+        self.ensure_one()
+        lines = [self.body or ""]
+        if self.product_tmpl_id:
+            lines.append(self.env._("Product: %(name)s", name=self.product_tmpl_id.name))
+        if self.product_url:
+            lines.append(self.env._("Product page: %(url)s", url=self.product_url))
+        if self.source_url:
+            lines.append(self.env._("Seen at: %(url)s", url=self.source_url))
+        return "\n\n".join(line for line in lines if line)
+
+    def _lead_of_same_person(self, lead_by_partner, lead_by_email):
+        """The lead (from the given maps) of this card's person, or None."""
+        self.ensure_one()
+        partners = self.partner_id | self.identity_id.partner_id
+        for partner in partners:
+            if partner.id in lead_by_partner:
+                return lead_by_partner[partner.id]
+        emails = (
+            self.author_email_normalized,
+            self.partner_id.email_normalized,
+            email_normalize(self.identity_id.email or ""),
+            self.identity_id.partner_id.email_normalized,
+        )
+        for email in emails:
+            if email and email in lead_by_email:
+                return lead_by_email[email]
+        return None
+
+    # ================================================================== end crm: leads

@@ -1,1 +1,8 @@
-from . import test_interest_card, test_security, test_tour
+from . import (
+    test_interest_card,
+    test_lead_attribution,
+    test_partner_engagement,
+    test_report,
+    test_security,
+    test_tour,
+)

@@ -1,0 +1,183 @@
+from datetime import datetime, timedelta
+
+from odoo.tests import tagged
+
+from .common import SocialInterestCase
+
+MEASURES = [
+    "volume:sum",
+    "processed_rate:avg",
+    "response_hours:avg",
+    "median_response_hours:avg",
+    "lead_count:sum",
+    "won_count:sum",
+    "won_revenue:sum",
+    "cost:sum",
+    "cost_per_interest:avg",
+    "cost_per_lead:avg",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestInterestReport(SocialInterestCase):
+    """Known cards in January and February 2024, and the figures a manager must read."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the known data is dated 2024: no attribution window
+        cls.env["ir.config_parameter"].set_param("social_interest.attribution_window_days", "0")
+        cls.source_fb.monthly_cost = 300.0
+        cls.source_web.monthly_cost = 100.0
+        jan = datetime(2024, 1, 10, 9, 0)
+        cls.mika = cls.env["res.partner"].create({"name": "Mika", "email": "mika@example.jp"})
+
+        def card(when, hours=None, **vals):
+            vals.setdefault("interest_date", when)
+            if hours is not None:
+                vals["first_response_date"] = when + timedelta(hours=hours)
+            return cls._card(**vals)
+
+        # Facebook, January: 3 cards (+1 spam left out), answered in 1 h, 2 h and 9 h
+        cls.fb_comment = card(jan, 1, partner_id=cls.mika.id, processed=True)
+        cls.fb_question = card(jan + timedelta(days=1), 2, action_type="question", processed=True)
+        cls.fb_like = card(jan + timedelta(days=2), 9, action_type="like", author_name="Ben")
+        card(jan + timedelta(days=3), action_type="comment", author_name="Spammer").action_ignore()
+        # Facebook, February: 1 card, never answered
+        cls.fb_feb = card(datetime(2024, 2, 5, 9, 0), action_type="share", author_name="Cleo")
+        # Website, January: Mika's form (after her Facebook comment) and another form
+        cls.web_mika = card(
+            jan + timedelta(days=5),
+            4,
+            source_id=cls.source_web.id,
+            platform="website",
+            action_type="form",
+            author_email="mika@example.jp",
+            processed=True,
+        )
+        cls.web_dan = card(
+            jan + timedelta(days=6),
+            source_id=cls.source_web.id,
+            platform="website",
+            action_type="form",
+            author_name="Dan",
+            author_email="dan@example.com",
+        )
+        # Mika's opportunity comes from her web form but is credited to Facebook, and won
+        cls.lead_mika = cls.env["crm.lead"].browse(
+            cls.web_mika.action_create_opportunity()["res_id"]
+        )
+        cls.lead_mika.expected_revenue = 1000.0
+        cls.lead_mika.action_set_won()
+        # Dan's opportunity stays open
+        cls.lead_dan = cls.env["crm.lead"].browse(cls.web_dan.action_create_opportunity()["res_id"])
+        cls.lead_dan.expected_revenue = 500.0
+        cls.env.flush_all()
+
+    def _figures(self, groupby, domain=()):
+        Report = self.env["social.interest.report"]
+        domain = [("source_id", "in", (self.source_fb | self.source_web).ids), *domain]
+        rows = Report._read_group(domain, groupby, MEASURES)
+        return {
+            tuple(getattr(key, "id", key) for key in row[: len(groupby)]): dict(
+                zip(MEASURES, row[len(groupby) :], strict=True)
+            )
+            for row in rows
+        }
+
+    def test_attribution_credits_the_first_touch(self):
+        self.assertEqual(self.lead_mika.first_touch_platform, "facebook")
+        self.assertEqual(self.lead_mika.first_touch_interest_id, self.fb_comment)
+        self.assertEqual(self.lead_dan.first_touch_platform, "website")
+
+    def test_figures_per_source_and_month(self):
+        figures = self._figures(["source_id", "month:month"])
+        fb_jan = figures[(self.source_fb.id, datetime(2024, 1, 1).date())]
+        self.assertEqual(fb_jan["volume:sum"], 3)  # the spam card is left out
+        self.assertAlmostEqual(fb_jan["processed_rate:avg"], 200 / 3, places=2)
+        self.assertAlmostEqual(fb_jan["response_hours:avg"], 4.0, places=4)
+        self.assertAlmostEqual(fb_jan["median_response_hours:avg"], 2.0, places=4)
+        self.assertEqual(fb_jan["lead_count:sum"], 1)  # Mika's, first touch on Facebook
+        self.assertEqual(fb_jan["won_count:sum"], 1)
+        self.assertAlmostEqual(fb_jan["won_revenue:sum"], 1000.0)
+        self.assertAlmostEqual(fb_jan["cost:sum"], 300.0)
+        self.assertAlmostEqual(fb_jan["cost_per_interest:avg"], 100.0)
+        self.assertAlmostEqual(fb_jan["cost_per_lead:avg"], 300.0)
+
+        fb_feb = figures[(self.source_fb.id, datetime(2024, 2, 1).date())]
+        self.assertEqual(fb_feb["volume:sum"], 1)
+        self.assertEqual(fb_feb["processed_rate:avg"], 0.0)
+        self.assertFalse(fb_feb["median_response_hours:avg"])  # nothing answered
+        self.assertAlmostEqual(fb_feb["cost_per_interest:avg"], 300.0)
+        self.assertFalse(fb_feb["cost_per_lead:avg"])  # no lead: no cost per lead
+
+        web_jan = figures[(self.source_web.id, datetime(2024, 1, 1).date())]
+        self.assertEqual(web_jan["volume:sum"], 2)
+        self.assertAlmostEqual(web_jan["processed_rate:avg"], 50.0)
+        self.assertAlmostEqual(web_jan["median_response_hours:avg"], 4.0)
+        self.assertEqual(web_jan["lead_count:sum"], 1)  # Dan's only: Mika's went to Facebook
+        self.assertEqual(web_jan["won_revenue:sum"], 0.0)
+        self.assertAlmostEqual(web_jan["cost_per_interest:avg"], 50.0)
+        self.assertAlmostEqual(web_jan["cost_per_lead:avg"], 100.0)
+
+    def test_figures_across_sources_stay_exact(self):
+        [total] = self._figures([]).values()
+        self.assertEqual(total["volume:sum"], 6)
+        self.assertEqual(total["lead_count:sum"], 2)
+        self.assertAlmostEqual(total["cost:sum"], 700.0)  # 300 + 300 + 100
+        self.assertAlmostEqual(total["cost_per_interest:avg"], 700.0 / 6)
+        self.assertAlmostEqual(total["cost_per_lead:avg"], 350.0)
+        # answered in 1, 2, 9 and 4 hours: the median is 3
+        self.assertAlmostEqual(total["median_response_hours:avg"], 3.0)
+
+    def test_figures_by_action_type_and_product(self):
+        by_action = self._figures(["action_type"])
+        self.assertEqual(by_action[("form",)]["volume:sum"], 2)
+        self.assertEqual(by_action[("comment",)]["volume:sum"], 1)
+        # a source's cost is spread over its cards: one Facebook January card costs 100
+        self.assertAlmostEqual(by_action[("like",)]["cost:sum"], 100.0)
+        chair = self.env["product.template"].create({"name": "Chair (report)"})
+        self.fb_like.product_tmpl_id = chair
+        self.env.flush_all()
+        by_product = self._figures(["product_tmpl_id"])
+        self.assertEqual(by_product[(chair.id,)]["volume:sum"], 1)
+
+    def test_filters_by_period_team_and_platform(self):
+        february = self._figures([], [("interest_date", ">=", "2024-02-01")])
+        self.assertEqual(next(iter(february.values()))["volume:sum"], 1)
+        self.web_dan.team_id = self.team_b
+        self.env.flush_all()
+        team_b = self._figures([], [("team_id", "=", self.team_b.id)])
+        self.assertEqual(next(iter(team_b.values()))["volume:sum"], 1)
+        website = self._figures(["platform"], [("platform", "=", "website")])
+        self.assertEqual(list(website), [("website",)])
+
+    def test_web_client_read_group_returns_the_same_figures(self):
+        result = self.env["social.interest.report"].read_group(
+            [("source_id", "=", self.source_fb.id), ("month", "<", "2024-02-01")],
+            ["volume:sum", "median_response_hours:avg", "cost_per_lead:avg"],
+            ["source_id"],
+        )
+        self.assertEqual(result[0]["volume"], 3)
+        self.assertAlmostEqual(result[0]["median_response_hours"], 2.0)
+        self.assertAlmostEqual(result[0]["cost_per_lead"], 300.0)
+
+    def test_salesman_reads_the_figures_of_his_cards_only(self):
+        self.fb_comment.user_id = self.rep_a
+        self.fb_question.write({"user_id": self.rep_b.id, "team_id": self.team_b.id})
+        self.env.flush_all()
+        rows = (
+            self.env["social.interest.report"]
+            .with_user(self.rep_b)
+            .search([("source_id", "in", (self.source_fb | self.source_web).ids)])
+        )
+        self.assertEqual(rows.interest_id, self.fb_question)
+
+    def test_dashboard_action_is_in_the_reporting_menu(self):
+        action = self.env.ref("social_interest.action_social_interest_analysis")
+        self.assertEqual(action.res_model, "social.interest.report")
+        self.assertEqual(action.view_mode, "pivot,graph,list")
+        menu = self.env.ref("social_interest.menu_social_interest_analysis")
+        self.assertEqual(
+            menu.parent_id, self.env.ref("social_interest.menu_social_interest_reporting")
+        )
