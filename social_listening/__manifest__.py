@@ -7,10 +7,24 @@
     "website": "https://github.com/social-crm/social-crm",
     "license": "LGPL-3",
     "depends": ["social_interest"],
+    "external_dependencies": {"python": ["requests", "lxml", "chardet"]},
     "data": [
+        "security/social_listening_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/social_mention_views.xml",
+        "views/social_listening_connector_views.xml",
+        "views/social_interest_views.xml",
         "views/social_listening_menus.xml",
     ],
+    "demo": [
+        "demo/social_listening_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "social_listening/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

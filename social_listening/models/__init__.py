@@ -1,1 +1,7 @@
-
+from . import (
+    social_interest,
+    social_listening_connector,
+    social_listening_delivery,
+    social_listening_rule,
+    social_mention,
+)

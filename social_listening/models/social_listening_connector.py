@@ -1,0 +1,409 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.social_interest.lib.urls import safe_http_url
+from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
+
+from ..lib.adapter import FetchError, HttpAdapter, RateLimited, TransientError
+from ..lib.connectors import Config, get_connector
+from .selection import CONNECTOR_KINDS, KIND_PLATFORM, POLLED_KINDS, WEBHOOK_KINDS
+
+_logger = logging.getLogger(__name__)
+
+ADMIN = "base.group_system"
+MAX_BACKOFF_MINUTES = 6 * 60
+
+
+class SocialListeningConnector(models.Model):
+    """One configured feed, API search or webhook that brings public posts in."""
+
+    _name = "social.listening.connector"
+    _description = "Listening Connector"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(CONNECTOR_KINDS, required=True, default="rss", tracking=True)
+    platform = fields.Selection(
+        PLATFORM_SELECTION,
+        compute="_compute_platform",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        help="Platform of the mentions (for a feed: blog, review site, forum...).",
+    )
+    endpoint_url = fields.Char(
+        string="Endpoint URL",
+        tracking=True,
+        help="Feed URL, or the API's base URL (empty: the platform's public API).",
+    )
+    query = fields.Char(
+        string="Search query",
+        help="What to search: words for search APIs, '#tag' for a Mastodon hashtag, a video "
+        "id or 'channel:<id>' for YouTube, 'wall:<owner>_<post>' for VK wall comments.",
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True, required=True
+    )
+    source_id = fields.Many2one(
+        "social.interest.source",
+        string="Interest source",
+        help="Interest cards made from these mentions belong to this source.",
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        help="Team that sees these mentions and works their cards.",
+    )
+    rule_ids = fields.Many2many(
+        "social.listening.rule",
+        "social_listening_connector_rule_rel",
+        "connector_id",
+        "rule_id",
+        string="Keyword rules",
+        help="Without rules every item is kept (your own pages, your review feeds); "
+        "with rules, only the items that match one of them.",
+    )
+    # credentials: administrators only
+    api_key = fields.Char(string="API key / client id", groups=ADMIN, copy=False)
+    api_secret = fields.Char(string="API secret", groups=ADMIN, copy=False)
+    access_token = fields.Char(string="Access / bearer token", groups=ADMIN, copy=False)
+    auth_url = fields.Char(
+        string="Token URL", groups=ADMIN, help="OAuth token endpoint (Reddit); empty: default."
+    )
+    webhook_secret = fields.Char(
+        groups=ADMIN, copy=False, help="Shared secret of the HMAC-SHA256 signature."
+    )
+    verify_token = fields.Char(
+        groups=ADMIN, copy=False, help="Token of Meta's subscription handshake (hub.verify_token)."
+    )
+    allow_private_network = fields.Boolean(
+        groups=ADMIN,
+        help="Allow an endpoint on a loopback or private address (an intranet forum). "
+        "Off by default: user-given URLs may only reach public hosts.",
+    )
+    # polling and health
+    poll_interval = fields.Integer(string="Poll every (minutes)", default=15)
+    max_pages = fields.Integer(default=10, help="Pages read per run at most.")
+    cursor = fields.Char(copy=False, groups=ADMIN, help="High-water mark of the last run.")
+    state = fields.Selection(
+        [("ok", "OK"), ("error", "Error"), ("rate_limited", "Rate limited")],
+        default="ok",
+        required=True,
+        copy=False,
+        tracking=True,
+    )
+    last_run_at = fields.Datetime(readonly=True, copy=False)
+    last_success_at = fields.Datetime(readonly=True, copy=False)
+    last_error = fields.Text(readonly=True, copy=False)
+    last_error_at = fields.Datetime(readonly=True, copy=False)
+    next_run_at = fields.Datetime(copy=False, index=True, help="Not polled before this time.")
+    failure_count = fields.Integer(readonly=True, copy=False, help="Failed runs in a row.")
+    fetched_count = fields.Integer(string="Items read", readonly=True, copy=False)
+    mention_count = fields.Integer(string="Mentions kept", readonly=True, copy=False)
+    skipped_count = fields.Integer(string="Broken items skipped", readonly=True, copy=False)
+    run_count = fields.Integer(string="Runs", readonly=True, copy=False)
+    error_count = fields.Integer(string="Failed runs", readonly=True, copy=False)
+    # triage: which mentions become interest cards on arrival
+    triage_question = fields.Boolean(string="Card for questions", default=True)
+    triage_negative = fields.Boolean(string="Card for negative posts", default=True)
+    triage_product = fields.Boolean(string="Card when a product is named")
+    triage_known_customer = fields.Boolean(string="Card for known customers", default=True)
+    # spike alert
+    spike_window_hours = fields.Integer(string="Spike window (hours)", default=1)
+    spike_factor = fields.Float(
+        default=3.0,
+        help="Alert when negative mentions in the window exceed this many times "
+        "the average of the previous seven days.",
+    )
+    spike_min_count = fields.Integer(
+        string="Spike minimum", default=5, help="Never alert below this many negative mentions."
+    )
+    spike_active = fields.Boolean(readonly=True, copy=False)
+    spike_alerted_at = fields.Datetime(readonly=True, copy=False)
+    # webhooks
+    webhook_url = fields.Char(compute="_compute_webhook_url")
+    replay_window = fields.Integer(
+        string="Replay window (seconds)", default=300, help="Older deliveries are refused."
+    )
+    max_body_kb = fields.Integer(string="Size limit (KB)", default=1024)
+    mention_ids = fields.One2many("social.mention", "connector_id", string="Mentions")
+    mention_new_count = fields.Integer(compute="_compute_mention_new_count")
+
+    _sql_constraints = [
+        ("poll_interval_positive", "CHECK(poll_interval > 0)", "Poll at least every minute."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("kind")
+    def _compute_platform(self):
+        for connector in self:
+            if not connector.platform or connector.kind != "rss":
+                connector.platform = KIND_PLATFORM.get(connector.kind, "other")
+
+    @api.depends("source_id")
+    def _compute_team_id(self):
+        for connector in self:
+            if connector.source_id.team_id:
+                connector.team_id = connector.source_id.team_id
+
+    def _compute_webhook_url(self):
+        base = self.get_base_url()
+        for connector in self:
+            if connector.kind in WEBHOOK_KINDS and connector.id:
+                connector.webhook_url = f"{base}/social_listening/webhook/{connector.id}"
+            else:
+                connector.webhook_url = False
+
+    def _compute_mention_new_count(self):
+        counts = dict(
+            self.env["social.mention"]._read_group(
+                [("connector_id", "in", self.ids), ("state", "=", "new")],
+                ["connector_id"],
+                ["__count"],
+            )
+        )
+        for connector in self:
+            connector.mention_new_count = counts.get(connector, 0)
+
+    @api.constrains("endpoint_url")
+    def _check_endpoint_url(self):
+        for connector in self:
+            if connector.endpoint_url and not safe_http_url(connector.endpoint_url):
+                raise UserError(self.env._("The endpoint must be an http(s) URL."))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_poll(self):
+        """Poll now (the same run as the scheduler's)."""
+        for connector in self:
+            if connector.kind not in POLLED_KINDS:
+                raise UserError(
+                    self.env._("%(name)s receives webhooks: it is not polled.", name=connector.name)
+                )
+            if not connector._lock():
+                raise UserError(
+                    self.env._("%(name)s is being polled right now.", name=connector.name)
+                )
+            # sudo: credentials are admin-only fields; the run itself reads them on behalf of
+            # the user allowed to poll (a sales manager) and never shows them.
+            connector.sudo()._poll()
+        return True
+
+    def action_reset_cursor(self):
+        """Forget the high-water mark: the next run reads everything the platform still has
+        (no duplicate: mentions are unique per connector and external id)."""
+        self.sudo().write({"cursor": False, "next_run_at": False})
+
+    def action_view_mentions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_listening.action_social_mention"
+        )
+        action["domain"] = [("connector_id", "=", self.id)]
+        action["context"] = {"search_default_filter_new": 1}
+        return action
+
+    # ------------------------------------------------------------------ scheduler
+
+    @api.model
+    def _cron_poll(self):
+        """Poll one due connector per call, in its own transaction: the cron runner commits
+        and calls again while some remain, so several workers share the connectors."""
+        due = self._due_domain()
+        remaining = self.search_count(due)
+        if not remaining:
+            return
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM social_listening_connector
+                    WHERE id IN %s
+                    ORDER BY next_run_at NULLS FIRST, id
+                    LIMIT 1 FOR UPDATE SKIP LOCKED""",
+                tuple(self.search(due).ids),
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            self.browse(row[0])._poll()
+        self.env["ir.cron"]._notify_progress(done=1, remaining=max(remaining - 1, 0))
+
+    @api.model
+    def _due_domain(self):
+        now = fields.Datetime.now()
+        return [
+            ("active", "=", True),
+            ("kind", "in", list(POLLED_KINDS)),
+            "|",
+            ("next_run_at", "=", False),
+            ("next_run_at", "<=", now),
+        ]
+
+    def _lock(self):
+        """Take the connector's row lock without waiting (False if another run holds it)."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM social_listening_connector WHERE id = %s FOR UPDATE SKIP LOCKED",
+                self.id,
+            )
+        )
+        return bool(self.env.cr.fetchone())
+
+    # ------------------------------------------------------------------ the run
+
+    def _adapter(self):
+        return HttpAdapter(allow_private=self.allow_private_network)
+
+    def _connector_config(self):
+        return Config(
+            endpoint_url=self.endpoint_url or "",
+            query=self.query or "",
+            api_key=self.api_key or "",
+            api_secret=self.api_secret or "",
+            access_token=self.access_token or "",
+            auth_url=self.auth_url or "",
+            platform=self.platform,
+            max_pages=self.max_pages or 1,
+        )
+
+    def _poll(self):
+        """Fetch, store and triage what is new; record the outcome on the connector.
+
+        The new cursor is written in the same transaction as the mentions, so it can never
+        be committed without them; on any failure it stays where it was and the next run
+        back-fills from there.
+        """
+        self.ensure_one()
+        now = fields.Datetime.now()
+        counters = {"last_run_at": now, "run_count": self.run_count + 1}
+        try:
+            connector = get_connector(self.kind, self._connector_config(), self._adapter())
+            result = connector.fetch(self.cursor)
+        except RateLimited as exc:
+            return self._record_failure(exc, counters, "rate_limited", exc.retry_after)
+        except TransientError as exc:
+            return self._record_failure(exc, counters, "error", exc.retry_after)
+        except FetchError as exc:
+            return self._record_failure(exc, counters, "error", None)
+        except Exception as exc:
+            # Fail loudly but keep the scheduler going: the error is shown on the connector.
+            _logger.exception("Listening connector %s failed", self.id)
+            return self._record_failure(exc, counters, "error", None)
+        mentions = self._ingest(result.items)
+        for error in result.errors:
+            _logger.warning("Connector %s skipped an item: %s", self.id, error)
+        self.write(
+            dict(
+                counters,
+                cursor=result.cursor,
+                state="ok",
+                last_success_at=now,
+                last_error=("\n".join(result.errors[:20]) or False) if result.errors else False,
+                failure_count=0,
+                # an incomplete run (stopped at max_pages) continues at once
+                next_run_at=now if not result.complete else now + self._interval(),
+                fetched_count=self.fetched_count + len(result.items),
+                skipped_count=self.skipped_count + len(result.errors),
+            )
+        )
+        return mentions
+
+    def _interval(self):
+        return timedelta(minutes=max(self.poll_interval, 1))
+
+    def _record_failure(self, exc, counters, state, retry_after):
+        failures = self.failure_count + 1
+        if retry_after is None:
+            minutes = min(self.poll_interval * 2 ** (failures - 1), MAX_BACKOFF_MINUTES)
+            delay = timedelta(minutes=minutes)
+        else:
+            delay = timedelta(seconds=max(int(retry_after), 1))
+        now = fields.Datetime.now()
+        _logger.warning("Listening connector %s: %s", self.id, exc)
+        self.write(
+            dict(
+                counters,
+                state=state,
+                last_error=str(exc)[:2000],
+                last_error_at=now,
+                failure_count=failures,
+                error_count=self.error_count + 1,
+                next_run_at=now + delay,
+            )
+        )
+        return self.env["social.mention"]
+
+    # ------------------------------------------------------------------ storing
+
+    def _ingest(self, items):
+        """Store ``items`` (mapped dicts) as mentions: new ones only, those the rules keep;
+        then triage them and check for a spike. Returns the new mentions."""
+        self.ensure_one()
+        Mention = self.env["social.mention"]
+        vals_list = Mention._prepare_mentions(self, items)
+        mentions = Mention._create_idempotent(vals_list)
+        if mentions:
+            self.mention_count += len(mentions)
+            mentions._triage()
+            self._check_spike()
+        return mentions
+
+    def _check_spike(self):
+        """Alert the sales managers once when negative mentions in the window exceed the
+        baseline; re-armed when the window falls back under it."""
+        self.ensure_one()
+        if self.spike_window_hours <= 0:
+            return False
+        now = fields.Datetime.now()
+        window = timedelta(hours=self.spike_window_hours)
+        Mention = self.env["social.mention"]
+        base = [("connector_id", "=", self.id), ("sentiment", "=", "negative")]
+        recent = Mention.search_count([*base, ("posted_at", ">", now - window)])
+        history = Mention.search_count(
+            [
+                *base,
+                ("posted_at", ">", now - window - timedelta(days=7)),
+                ("posted_at", "<=", now - window),
+            ]
+        )
+        baseline = history / max((7 * 24) / self.spike_window_hours, 1)
+        threshold = max(self.spike_min_count, self.spike_factor * baseline)
+        if recent >= threshold and not self.spike_active:
+            self.write({"spike_active": True, "spike_alerted_at": now})
+            self._notify_spike(recent, baseline)
+            return True
+        if recent < threshold and self.spike_active:
+            self.spike_active = False
+        return False
+
+    def _notify_spike(self, recent, baseline):
+        managers = self.env.ref("sales_team.group_sale_manager").users.filtered(
+            lambda user: self.company_id in user.company_ids and not user.share
+        )
+        body = self.env._(
+            "Negative mentions spike on %(name)s: %(recent)s in the last %(hours)s hour(s), "
+            "against %(baseline).1f usually. Time for the contingency plan.",
+            name=self.name,
+            recent=recent,
+            hours=self.spike_window_hours,
+            baseline=baseline,
+        )
+        self.message_post(
+            body=body,
+            subject=self.env._("Negative mentions spike"),
+            partner_ids=managers.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )

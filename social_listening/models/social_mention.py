@@ -1,0 +1,291 @@
+import logging
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.social_interest.lib.urls import safe_http_url
+from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
+
+from ..lib.matching import RuleMatcher, RuleSpec, normalize
+from ..lib.sentiment import classify, detect_lang, is_question
+from .selection import MENTION_STATES, SENTIMENT_SELECTION
+
+_logger = logging.getLogger(__name__)
+
+PLATFORM_CODES = {code for code, _label in PLATFORM_SELECTION}
+# The card's action for a mention of this kind (a comment under our video is a comment).
+KIND_ACTION = {"youtube": "comment", "meta_webhook": "comment", "vk": "mention"}
+
+
+class SocialMention(models.Model):
+    """One public post or comment heard by a connector: light rows, many of them."""
+
+    _name = "social.mention"
+    _description = "Social Mention"
+    _order = "posted_at desc, id desc"
+    _rec_name = "author_name"
+
+    connector_id = fields.Many2one(
+        "social.listening.connector", required=True, index=True, ondelete="cascade"
+    )
+    external_id = fields.Char(string="External ID", required=True, help="Its id on the platform.")
+    platform = fields.Selection(PLATFORM_SELECTION, required=True, default="other", index=True)
+    url = fields.Char(string="URL")
+    url_link = fields.Char(compute="_compute_links", string="Open on the platform")
+    title = fields.Char()
+    body = fields.Text(string="Text")
+    author_name = fields.Char(string="Author")
+    author_handle = fields.Char(string="Handle")
+    author_url = fields.Char(string="Profile URL")
+    author_link = fields.Char(compute="_compute_links", string="Profile link")
+    identity_id = fields.Many2one("social.identity", string="Identity", index="btree_not_null")
+    partner_id = fields.Many2one("res.partner", string="Contact", index="btree_not_null")
+    posted_at = fields.Datetime(string="Posted on", required=True, index=True)
+    lang = fields.Char(string="Language")
+    sentiment = fields.Selection(SENTIMENT_SELECTION, index=True)
+    sentiment_score = fields.Float(aggregator="avg")
+    is_question = fields.Boolean(string="Question")
+    product_tmpl_id = fields.Many2one("product.template", string="Product named")
+    rule_ids = fields.Many2many(
+        "social.listening.rule",
+        "social_mention_rule_rel",
+        "mention_id",
+        "rule_id",
+        string="Matched rules",
+    )
+    state = fields.Selection(MENTION_STATES, default="new", required=True, index=True)
+    interest_id = fields.Many2one(
+        "social.interest", string="Interest card", index="btree_not_null", ondelete="set null"
+    )
+    team_id = fields.Many2one(related="connector_id.team_id", store=True, index=True)
+    company_id = fields.Many2one(related="connector_id.company_id", store=True, index=True)
+    color = fields.Integer(compute="_compute_color")
+
+    _sql_constraints = [
+        (
+            "connector_external_uniq",
+            "unique(connector_id, external_id)",
+            "This item of this connector is already stored.",
+        ),
+    ]
+
+    @api.depends("url", "author_url")
+    def _compute_links(self):
+        for mention in self:
+            mention.url_link = safe_http_url(mention.url)
+            mention.author_link = safe_http_url(mention.author_url)
+
+    @api.depends("sentiment")
+    def _compute_color(self):
+        colors = {"negative": 1, "positive": 10, "neutral": 0}
+        for mention in self:
+            mention.color = colors.get(mention.sentiment, 0)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_create_card(self):
+        """Turn the mentions into interest cards (or open the card they already have)."""
+        todo = self.filtered(lambda m: not m.interest_id)
+        todo._create_cards()
+        if len(self) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "social.interest",
+                "res_id": self.interest_id.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
+        return True
+
+    def action_ignore(self):
+        if self.filtered("interest_id"):
+            raise UserError(self.env._("A mention with an interest card cannot be ignored."))
+        self.write({"state": "ignored"})
+
+    def action_reset(self):
+        self.filtered(lambda m: not m.interest_id).write({"state": "new"})
+
+    # ------------------------------------------------------------------ ingestion
+
+    @api.model
+    def _prepare_mentions(self, connector, items):
+        """Values of the mentions to create from mapped ``items``: new items only (by
+        external id), kept by the connector's rules if it has any, analysed."""
+        ids = [item["external_id"] for item in items]
+        known = set()
+        if ids:
+            known = {
+                m["external_id"]
+                for m in self.with_context(active_test=False).search_read(
+                    [("connector_id", "=", connector.id), ("external_id", "in", ids)],
+                    ["external_id"],
+                )
+            }
+        rules = connector.rule_ids.filtered("active")
+        matcher = rules._matcher() if rules else None
+        products = self._product_matcher()
+        now = fields.Datetime.now()
+        vals_list, seen = [], set()
+        for item in items:
+            external_id = item["external_id"]
+            if external_id in known or external_id in seen:
+                continue
+            seen.add(external_id)
+            text = item.get("body") or item.get("title") or ""
+            lang = item.get("lang") or detect_lang(text)
+            platform = item.get("platform") or connector.platform
+            if platform not in PLATFORM_CODES:
+                platform = connector.platform
+            matched = matcher.match(text, lang, platform) if matcher else []
+            if matcher and not matched:
+                continue
+            found_products = products.match(text) if products else []
+            vals_list.append(
+                {
+                    "connector_id": connector.id,
+                    "external_id": external_id[:255],
+                    "platform": platform,
+                    "url": (item.get("url") or "")[:2000] or False,
+                    "title": (item.get("title") or "")[:500] or False,
+                    "body": text,
+                    "author_name": (item.get("author_name") or "")[:256] or False,
+                    "author_handle": (item.get("author_handle") or "")[:256] or False,
+                    "author_url": (item.get("author_url") or "")[:2000] or False,
+                    "posted_at": item.get("posted_at") or now,
+                    "lang": lang,
+                    "sentiment": classify(text, lang),
+                    "is_question": is_question(text),
+                    "product_tmpl_id": found_products[0] if found_products else False,
+                    "rule_ids": [fields.Command.set(matched)] if matched else False,
+                }
+            )
+        self._link_identities(vals_list)
+        return vals_list
+
+    @api.model
+    def _product_matcher(self):
+        """Products named in a post: one rule per saleable product, by its name."""
+        products = self.env["product.template"].search_read(
+            [("sale_ok", "=", True), ("name", "!=", False)], ["name"], order="id"
+        )
+        specs = [
+            RuleSpec(key=p["id"], phrases=[n])
+            for p in products
+            if len(n := normalize(p["name"]).strip()) >= 3
+        ]
+        return RuleMatcher(specs) if specs else None
+
+    @api.model
+    def _link_identities(self, vals_list):
+        """Known authors: the identity (platform + handle) and its contact, in one query."""
+        handles = {(v["platform"], v["author_handle"]) for v in vals_list if v["author_handle"]}
+        if not handles:
+            return
+        identities = self.env["social.identity"].search(
+            [
+                ("platform", "in", list({p for p, _h in handles})),
+                ("handle", "in", list({h for _p, h in handles})),
+            ]
+        )
+        by_key = {(i.platform, i.handle): i for i in identities}
+        for vals in vals_list:
+            identity = by_key.get((vals["platform"], vals["author_handle"]))
+            if identity:
+                vals["identity_id"] = identity.id
+                vals["partner_id"] = identity.partner_id.id
+
+    @api.model
+    def _create_idempotent(self, vals_list):
+        """Create the mentions; a row inserted meanwhile by another worker (unique
+        connector + external id) is skipped, never duplicated, never fatal."""
+        if not vals_list:
+            return self
+        try:
+            with self.env.cr.savepoint():
+                return self.create(vals_list)
+        except psycopg2.IntegrityError:
+            _logger.info("Concurrent insert of mentions: retrying one by one")
+        created = self
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    created |= self.create(vals)
+            except psycopg2.IntegrityError:
+                continue
+        return created
+
+    # ------------------------------------------------------------------ triage
+
+    def _triage(self):
+        """Mentions that match their connector's triage rules become interest cards."""
+        for connector in self.connector_id:
+            mine = self.filtered(lambda m, c=connector: m.connector_id == c and m.state == "new")
+            chosen = mine.filtered(
+                lambda m, c=connector: (c.triage_question and m.is_question)
+                or (c.triage_negative and m.sentiment == "negative")
+                or (c.triage_product and m.product_tmpl_id)
+                or (c.triage_known_customer and m.partner_id)
+            )
+            chosen._create_cards()
+
+    def _create_cards(self):
+        """One interest card per mention, its fields filled from the mention."""
+        if not self:
+            return self.env["social.interest"]
+        Interest = self.env["social.interest"]
+        self._ensure_identities()
+        cards = Interest.create([m._interest_values() for m in self])
+        for mention, card in zip(self, cards, strict=True):
+            mention.write({"interest_id": card.id, "state": "card"})
+        return cards
+
+    def _interest_values(self):
+        self.ensure_one()
+        connector = self.connector_id
+        action = "question" if self.is_question else KIND_ACTION.get(connector.kind, "mention")
+        return {
+            "source_id": connector.source_id.id,
+            "platform": self.platform,
+            "action_type": action,
+            "author_name": self.author_name,
+            "author_handle": self.author_handle,
+            "author_url": self.author_url,
+            "identity_id": self.identity_id.id,
+            "partner_id": self.partner_id.id,
+            "body": self.body,
+            "source_url": self.url,
+            "interest_date": self.posted_at,
+            "product_tmpl_id": self.product_tmpl_id.id or connector.source_id.product_tmpl_id.id,
+            "team_id": connector.team_id.id,
+            "company_id": connector.company_id.id,
+            "sentiment": self.sentiment,
+            "lang": self.lang,
+            # unique per source: the connector keeps external ids apart
+            "external_id": f"{connector.id}:{self.external_id}",
+        }
+
+    def _ensure_identities(self):
+        """The author gets an identity (platform + handle) when the card is made."""
+        Identity = self.env["social.identity"]
+        for mention in self.filtered(lambda m: not m.identity_id and m.author_handle):
+            identity = Identity.search(
+                [
+                    ("platform", "=", mention.platform),
+                    ("handle", "=", mention.author_handle),
+                    ("company_id", "in", [mention.company_id.id, False]),
+                ],
+                limit=1,
+            )
+            if not identity:
+                identity = Identity.create(
+                    {
+                        "name": mention.author_name or mention.author_handle,
+                        "platform": mention.platform,
+                        "handle": mention.author_handle,
+                        "profile_url": mention.author_url,
+                        "company_id": mention.company_id.id,
+                    }
+                )
+            mention.write({"identity_id": identity.id, "partner_id": identity.partner_id.id})

@@ -1,0 +1,6 @@
+from . import (
+    test_adapter,
+    test_connectors,
+    test_matching,
+    test_sentiment,
+)

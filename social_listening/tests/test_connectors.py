@@ -1,0 +1,375 @@
+"""Every connector kind against a loopback server replaying the platform's real format."""
+
+import copy
+import json
+from datetime import datetime
+
+from odoo.tests import BaseCase, tagged
+
+from ..lib.adapter import FetchError, HttpAdapter, RateLimited
+from ..lib.connectors import Config, get_connector, map_generic_webhook, map_meta_webhook
+from .fake_platform import FakePlatform, Reply, sample_bytes, sample_json
+
+
+def run(kind, platform, cursor=None, **config):
+    config.setdefault("endpoint_url", platform.url)
+    adapter = HttpAdapter(allow_private=True, sleep=lambda s: None, backoff=0.01, max_retries=1)
+    return get_connector(kind, Config(**config), adapter).fetch(cursor)
+
+
+@tagged("post_install", "-at_install")
+class TestRssConnector(BaseCase):
+    def test_rss_items_are_plain_text_with_dates_in_utc(self):
+        platform = FakePlatform(
+            lambda r: Reply(
+                sample_bytes("rss_blog.xml"), headers={"Content-Type": "application/rss+xml"}
+            )
+        ).start(self)
+        result = run("rss", platform)
+        self.assertEqual([i["external_id"] for i in result.items], ["review-1001", "review-1002"])
+        first = result.items[0]
+        self.assertIn("comfortable and sturdy", first["body"])
+        self.assertNotIn("<b>", first["body"])
+        self.assertNotIn("alert", first["body"])
+        self.assertEqual(first["posted_at"], datetime(2026, 11, 20, 0, 0))
+        self.assertEqual(first["author_name"], "Keiko Sato")
+        # the javascript: link is kept as text; only safe_http_url may turn it into a link
+        self.assertEqual(result.items[1]["url"], "javascript:alert(1)")
+
+    def test_google_alerts_atom_unwraps_the_google_redirect(self):
+        platform = FakePlatform(lambda r: Reply(sample_bytes("atom_google_alerts.xml"))).start(self)
+        (item,) = run("rss", platform).items
+        self.assertEqual(item["url"], "https://news.example.jp/acme-osaka")
+        self.assertTrue(item["body"].startswith("ACME opens a showroom in Osaka"))
+
+    def test_shift_jis_feed_is_decoded(self):
+        platform = FakePlatform(lambda r: Reply(sample_bytes("rss_shift_jis.xml"))).start(self)
+        (item,) = run("rss", platform).items
+        self.assertIn("アクメの椅子を買いました", item["body"])
+
+    def test_wrong_declared_encoding_falls_back_to_the_http_charset(self):
+        body = sample_bytes("rss_shift_jis.xml").replace(
+            b'encoding="Shift_JIS"', b'encoding="UTF-8"'
+        )
+        headers = {"Content-Type": "application/rss+xml; charset=Shift_JIS"}
+        platform = FakePlatform(lambda r: Reply(body, headers=headers)).start(self)
+        (item,) = run("rss", platform).items
+        self.assertIn("座り心地が最高です", item["body"])
+
+    def test_malformed_xml_is_an_error(self):
+        platform = FakePlatform(lambda r: Reply(b"<rss><channel><item>")).start(self)
+        with self.assertRaisesRegex(FetchError, "Malformed XML"):
+            run("rss", platform)
+
+    def test_external_entities_are_never_resolved(self):
+        body = (
+            b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            b"<rss><channel><item><guid>1</guid><title>&xxe;</title></item></channel></rss>"
+        )
+        platform = FakePlatform(lambda r: Reply(body)).start(self)
+        try:
+            result = run("rss", platform)
+        except FetchError:
+            return  # refusing the document is fine too
+        self.assertNotIn("root:", json.dumps([i["body"] for i in result.items]))
+
+    def test_html_page_instead_of_a_feed_is_an_error(self):
+        platform = FakePlatform(lambda r: Reply(b"<html><body>Not found</body></html>")).start(self)
+        with self.assertRaises(FetchError):
+            run("rss", platform)
+
+
+@tagged("post_install", "-at_install")
+class TestMastodonConnector(BaseCase):
+    def test_hashtag_timeline_pages_back_with_max_id_until_empty(self):
+        page = sample_json("mastodon_tag_timeline.json")
+
+        def handler(request):
+            return Reply([] if "max_id" in request["query"] else page)
+
+        platform = FakePlatform(handler).start(self)
+        result = run("mastodon", platform, query="#acme")
+        self.assertEqual(platform.requests[0]["path"], "/api/v1/timelines/tag/acme")
+        self.assertEqual(platform.requests[1]["query"]["max_id"], "113400000000000002")
+        self.assertEqual(len(result.items), 2)
+        self.assertEqual(json.loads(result.cursor), {"high": 113400000000000003})
+        second = result.items[1]
+        self.assertEqual(second["author_handle"], "yuki@fedibird.com")
+        self.assertEqual(second["lang"], "ja")
+        self.assertNotIn("<", second["body"])
+
+    def test_next_run_sends_since_id(self):
+        platform = FakePlatform(lambda r: Reply([])).start(self)
+        result = run(
+            "mastodon", platform, cursor=json.dumps({"high": 113400000000000003}), query="#acme"
+        )
+        self.assertEqual(platform.requests[0]["query"]["since_id"], "113400000000000003")
+        self.assertEqual(json.loads(result.cursor)["high"], 113400000000000003)
+
+    def test_a_broken_status_is_skipped_not_its_page(self):
+        page = sample_json("mastodon_tag_timeline.json")
+        page.insert(1, {"content": "no id here"})
+        platform = FakePlatform(lambda r: Reply([] if "max_id" in r["query"] else page)).start(self)
+        result = run("mastodon", platform, query="#acme")
+        self.assertEqual(len(result.items), 2)
+        self.assertEqual(len(result.errors), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestHackerNewsConnector(BaseCase):
+    def test_search_by_date_maps_stories_and_comments(self):
+        platform = FakePlatform(
+            lambda r: Reply(sample_json("hackernews_search_by_date.json"))
+        ).start(self)
+        result = run("hackernews", platform, query="acme")
+        self.assertEqual(platform.requests[0]["path"], "/api/v1/search_by_date")
+        comment, story = result.items
+        self.assertEqual(comment["url"], "https://news.ycombinator.com/item?id=41000010")
+        self.assertIn("The <b>ACME</b> connector works fine", comment["body"])
+        self.assertEqual(story["title"], "Ask HN: Which open-source CRM do you use?")
+        self.assertEqual(json.loads(result.cursor), {"high": 1794990600})
+
+    def test_paging_uses_the_oldest_timestamp_and_the_cursor_bounds_it(self):
+        full = sample_json("hackernews_search_by_date.json")
+        full["nbPages"] = 2
+
+        def handler(request):
+            if "created_at_i<=" in request["query"].get("numericFilters", ""):
+                return Reply({"hits": [], "nbPages": 0})
+            return Reply(full)
+
+        platform = FakePlatform(handler).start(self)
+        run(
+            "hackernews",
+            platform,
+            cursor=json.dumps({"high": 1794980000}),
+            query="acme",
+            page_size=2,
+        )
+        self.assertEqual(
+            platform.requests[0]["query"]["numericFilters"], "created_at_i>=1794980000"
+        )
+        self.assertIn("created_at_i<=1794985200", platform.requests[1]["query"]["numericFilters"])
+
+
+@tagged("post_install", "-at_install")
+class TestRedditConnector(BaseCase):
+    def test_oauth_then_search_paged_with_after_until_the_cursor(self):
+        listing = sample_json("reddit_search.json")
+
+        def handler(request):
+            if request["path"] == "/api/v1/access_token":
+                return Reply({"access_token": "tok-1", "token_type": "bearer", "expires_in": 86400})
+            if request["query"].get("after") == "t3_1gxyz02":
+                older = copy.deepcopy(listing)
+                older["data"]["children"] = [older["data"]["children"][1]]
+                older["data"]["children"][0]["data"].update(
+                    name="t3_old", id="old", created_utc=1700000000.0
+                )
+                older["data"]["after"] = "t3_older"
+                return Reply(older)
+            return Reply(listing)
+
+        platform = FakePlatform(handler).start(self)
+        result = run(
+            "reddit",
+            platform,
+            cursor=json.dumps({"high": 1794000000.0}),
+            query="acme",
+            api_key="client",
+            api_secret="secret",
+            auth_url=platform.url + "/api/v1/access_token",
+        )
+        token_request = platform.requests[0]
+        self.assertEqual(token_request["method"], "POST")
+        self.assertTrue(token_request["headers"]["Authorization"].startswith("Basic "))
+        self.assertEqual(platform.requests[1]["headers"]["Authorization"], "Bearer tok-1")
+        # the second page reached items older than the cursor: the run stops there
+        self.assertEqual(len(platform.requests), 3)
+        self.assertEqual([i["external_id"] for i in result.items], ["t3_1gxyz03", "t3_1gxyz02"])
+        self.assertEqual(
+            result.items[0]["url"],
+            "https://www.reddit.com/r/OfficeChairs/comments/1gxyz03/acme_ergo_chair_worth_it/",
+        )
+        self.assertEqual(json.loads(result.cursor), {"high": 1794990000.0})
+
+    def test_refused_credentials(self):
+        platform = FakePlatform(lambda r: Reply({"error": "invalid_grant"}, 401)).start(self)
+        with self.assertRaises(FetchError):
+            run("reddit", platform, query="acme", api_key="a", api_secret="b",
+                auth_url=platform.url + "/api/v1/access_token")  # fmt: skip
+
+
+@tagged("post_install", "-at_install")
+class TestBlueskyConnector(BaseCase):
+    def test_search_posts_maps_at_uris_to_web_links(self):
+        def handler(request):
+            if request["query"].get("cursor"):
+                return Reply({"posts": []})
+            return Reply(sample_json("bluesky_search_posts.json"))
+
+        platform = FakePlatform(handler).start(self)
+        result = run("bluesky", platform, query="acme")
+        self.assertEqual(platform.requests[0]["path"], "/xrpc/app.bsky.feed.searchPosts")
+        self.assertEqual(platform.requests[1]["query"]["cursor"], "25")
+        first = result.items[0]
+        self.assertEqual(
+            first["url"], "https://bsky.app/profile/mika.bsky.social/post/3lbqzzz2abc2k"
+        )
+        self.assertEqual(first["lang"], "ja")
+        self.assertEqual(json.loads(result.cursor)["high"], "2026-11-20T10:00:00.000000")
+
+    def test_since_is_sent_from_the_cursor(self):
+        platform = FakePlatform(lambda r: Reply({"posts": []})).start(self)
+        run(
+            "bluesky",
+            platform,
+            cursor=json.dumps({"high": "2026-11-20T10:00:00.000000"}),
+            query="acme",
+        )
+        self.assertEqual(platform.requests[0]["query"]["since"], "2026-11-20T10:00:00Z")
+
+
+@tagged("post_install", "-at_install")
+class TestXConnector(BaseCase):
+    def test_recent_search_with_bearer_token_and_next_token(self):
+        def handler(request):
+            if request["query"].get("next_token"):
+                return Reply({"meta": {"result_count": 0}})
+            return Reply(sample_json("x_recent_search.json"))
+
+        platform = FakePlatform(handler).start(self)
+        result = run("x", platform, query="acme -is:retweet", access_token="AAAA")
+        first_request = platform.requests[0]
+        self.assertEqual(first_request["path"], "/2/tweets/search/recent")
+        self.assertEqual(first_request["headers"]["Authorization"], "Bearer AAAA")
+        self.assertEqual(
+            platform.requests[1]["query"]["next_token"],
+            "b26v89c19zqg8o3fpz2n8wlh0j1l1a1fpnxz3q3k9yqm5",
+        )
+        first = result.items[0]
+        self.assertEqual(first["author_handle"], "pat_dev")
+        self.assertEqual(first["author_name"], "Pat <script>alert(1)</script>")  # text, as given
+        self.assertEqual(first["url"], "https://x.com/pat_dev/status/1859000000000000003")
+        self.assertEqual(json.loads(result.cursor), {"high": 1859000000000000003})
+
+    def test_429_with_reset_header_is_rate_limited(self):
+        platform = FakePlatform(
+            lambda r: Reply({"title": "Too Many Requests"}, 429, {"Retry-After": "600"})
+        ).start(self)
+        with self.assertRaises(RateLimited) as caught:
+            run("x", platform, query="acme", access_token="AAAA")
+        self.assertEqual(caught.exception.retry_after, 600)
+
+    def test_max_pages_keeps_the_mark_and_resumes(self):
+        page = sample_json("x_recent_search.json")
+        platform = FakePlatform(lambda r: Reply(page)).start(self)
+        result = run("x", platform, cursor=json.dumps({"high": 100}), query="acme",
+                     access_token="AAAA", max_pages=1)  # fmt: skip
+        state = json.loads(result.cursor)
+        self.assertFalse(result.complete)
+        self.assertEqual(state["high"], 100)
+        self.assertEqual(state["resume"], page["meta"]["next_token"])
+        self.assertEqual(state["pending"], 1859000000000000003)
+        # the next run continues from the resume token, bounded by the old mark
+        platform.handler = lambda r: Reply({"meta": {"result_count": 0}})
+        result = run("x", platform, cursor=result.cursor, query="acme", access_token="AAAA")
+        self.assertEqual(platform.requests[-1]["query"]["next_token"], page["meta"]["next_token"])
+        self.assertEqual(platform.requests[-1]["query"]["since_id"], "100")
+        self.assertEqual(json.loads(result.cursor), {"high": 1859000000000000003})
+
+
+@tagged("post_install", "-at_install")
+class TestYoutubeConnector(BaseCase):
+    def test_comment_threads_with_api_key_and_page_token(self):
+        def handler(request):
+            if request["query"].get("pageToken"):
+                return Reply({"kind": "youtube#commentThreadListResponse", "items": []})
+            return Reply(sample_json("youtube_comment_threads.json"))
+
+        platform = FakePlatform(handler).start(self)
+        result = run("youtube", platform, query="dQw4w9WgXcQ", api_key="KEY")
+        self.assertEqual(platform.requests[0]["query"]["videoId"], "dQw4w9WgXcQ")
+        self.assertEqual(platform.requests[0]["query"]["key"], "KEY")
+        self.assertEqual(platform.requests[1]["query"]["pageToken"], "QURTSl9pM3Z0c1E")
+        first = result.items[0]
+        self.assertEqual(
+            first["url"], "https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgzABCDEF1234567890"
+        )
+        self.assertEqual(first["author_handle"], "office_guru")
+
+    def test_quota_error_body(self):
+        error = {
+            "error": {
+                "code": 403,
+                "message": "quota exceeded",
+                "errors": [{"reason": "quotaExceeded"}],
+            }
+        }
+        platform = FakePlatform(lambda r: Reply(error, 403)).start(self)
+        with self.assertRaises(FetchError):
+            run("youtube", platform, query="x", api_key="KEY")
+
+
+@tagged("post_install", "-at_install")
+class TestVkConnector(BaseCase):
+    def test_newsfeed_search_with_profiles_and_groups(self):
+        def handler(request):
+            if request["query"].get("start_from"):
+                return Reply({"response": {"items": [], "count": 0}})
+            return Reply(sample_json("vk_newsfeed_search.json"))
+
+        platform = FakePlatform(handler).start(self)
+        result = run("vk", platform, query="acme", access_token="vk1.a.token")
+        self.assertEqual(platform.requests[0]["path"], "/method/newsfeed.search")
+        self.assertEqual(platform.requests[1]["query"]["start_from"], "2/-555000_880")
+        person, group = result.items
+        self.assertEqual(person["author_name"], "Ivan Petrov")
+        self.assertEqual(person["url"], "https://vk.com/wall1234567_4521")
+        self.assertEqual(group["author_name"], "Office deals")
+        self.assertEqual(group["external_id"], "-555000_880")
+
+    def test_vk_too_many_requests_error_is_rate_limited(self):
+        error = {
+            "error": {
+                "error_code": 6,
+                "error_msg": "Too many requests per second",
+                "request_params": [],
+            }
+        }
+        platform = FakePlatform(lambda r: Reply(error)).start(self)
+        with self.assertRaises(RateLimited):
+            run("vk", platform, query="acme", access_token="t")
+
+    def test_wall_comments_page_by_offset(self):
+        comments = {"response": {"count": 1, "items": [{"id": 7, "from_id": 1234567, "date": 1794990000, "text": "Где купить?"}],
+                                 "profiles": [{"id": 1234567, "first_name": "Ivan", "last_name": "Petrov", "screen_name": "ivan_p"}]}}  # fmt: skip
+        platform = FakePlatform(lambda r: Reply(comments)).start(self)
+        (item,) = run("vk", platform, query="wall:-555000_880", access_token="t").items
+        self.assertEqual(platform.requests[0]["path"], "/method/wall.getComments")
+        self.assertEqual(item["url"], "https://vk.com/wall-555000_880?reply=7")
+
+
+@tagged("post_install", "-at_install")
+class TestWebhookMappers(BaseCase):
+    def test_facebook_page_comment_kept_reaction_ignored(self):
+        items, errors = map_meta_webhook(sample_json("meta_page_feed_webhook.json"))
+        self.assertEqual(errors, [])
+        (item,) = items
+        self.assertEqual(item["external_id"], "987654321_111222333")
+        self.assertEqual(item["author_name"], "Maria Garcia")
+        self.assertEqual(item["platform"], "facebook")
+
+    def test_instagram_comment(self):
+        (item,), _errors = map_meta_webhook(sample_json("instagram_comments_webhook.json"))
+        self.assertEqual(item["author_handle"], "kana.home")
+        self.assertEqual(item["platform"], "instagram")
+
+    def test_generic_items_need_id_and_text(self):
+        items, errors = map_generic_webhook(
+            {"items": [{"id": "1", "text": "hi"}, {"text": "no id"}]}
+        )
+        self.assertEqual(len(items), 1)
+        self.assertEqual(len(errors), 1)
+        with self.assertRaises(ValueError):
+            map_generic_webhook({"nothing": True})
