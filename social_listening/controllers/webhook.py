@@ -71,7 +71,7 @@ class ListeningWebhook(http.Controller):
         httprequest = request.httprequest
         if (httprequest.content_length or 0) > limit:
             return self._reply(413, "too large")
-        body = httprequest.stream.read(limit + 1)
+        body = httprequest.get_data()  # bounded by Odoo's max_content_length as well
         if len(body) > limit:
             return self._reply(413, "too large")
         secret = connector.webhook_secret

@@ -138,8 +138,10 @@ class RuleMatcher:
         self._rules_by_term = defaultdict(list)
         self._always = []  # rules with no term to look for: only filters
         for index, spec in enumerate(self.specs):
-            keyed = spec.positive | set(spec.all_terms)
-            terms |= keyed | set(spec.exclude_terms)
+            # A rule is looked at only when one of its positive terms is found (it needs
+            # one); a rule with "all" terms only, when its first "all" term is found.
+            keyed = spec.positive or set(spec.all_terms[:1])
+            terms |= spec.positive | set(spec.all_terms) | set(spec.exclude_terms)
             if not keyed:
                 self._always.append(index)
             for term in keyed:
@@ -205,11 +207,14 @@ class RuleMatcher:
 
     def match(self, text, lang=None, platform=None):
         """Keys of the rules that ``text`` (in ``lang``, from ``platform``) satisfies."""
-        norm = normalize(text)
-        found = self.found_terms(norm)
+        found = self.found_terms(normalize(text))
+        if not found and not self._always:
+            return []
         candidates = set(self._always)
+        rules_by_term = self._rules_by_term
         for term in found:
-            candidates.update(self._rules_by_term.get(term, ()))
+            if term in rules_by_term:
+                candidates.update(rules_by_term[term])
         if not candidates:
             return []
         lang = _lang_prefix(lang)

@@ -116,7 +116,11 @@ def score(text, lang=None):
 
 def classify(text, lang=None, threshold=0.5):
     """'positive', 'neutral' or 'negative' for ``text``."""
-    value = score(text, lang)
+    return classify_score(score(text, lang), threshold)
+
+
+def classify_score(value, threshold=0.5):
+    """The label of a score from :func:`score`."""
     if value >= threshold:
         return POSITIVE
     if value <= -threshold:

@@ -9,7 +9,7 @@ from odoo.addons.social_interest.lib.urls import safe_http_url
 from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
 
 from ..lib.matching import RuleMatcher, RuleSpec, normalize
-from ..lib.sentiment import classify, detect_lang, is_question
+from ..lib.sentiment import classify_score, detect_lang, is_question, score
 from .selection import MENTION_STATES, SENTIMENT_SELECTION
 
 _logger = logging.getLogger(__name__)
@@ -55,12 +55,25 @@ class SocialMention(models.Model):
         "rule_id",
         string="Matched rules",
     )
-    state = fields.Selection(MENTION_STATES, default="new", required=True, index=True)
+    state = fields.Selection(
+        MENTION_STATES,
+        default="new",
+        required=True,
+        index=True,
+        group_expand="_group_expand_states",
+    )
     interest_id = fields.Many2one(
         "social.interest", string="Interest card", index="btree_not_null", ondelete="set null"
     )
-    team_id = fields.Many2one(related="connector_id.team_id", store=True, index=True)
-    company_id = fields.Many2one(related="connector_id.company_id", store=True, index=True)
+    # Copied from the connector when heard (not related: no recomputation per row on insert).
+    team_id = fields.Many2one("crm.team", string="Sales Team", index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
     color = fields.Integer(compute="_compute_color")
 
     _sql_constraints = [
@@ -82,6 +95,10 @@ class SocialMention(models.Model):
         colors = {"negative": 1, "positive": 10, "neutral": 0}
         for mention in self:
             mention.color = colors.get(mention.sentiment, 0)
+
+    def _group_expand_states(self, states, domain):
+        """The inbox always shows its three columns."""
+        return [key for key, _label in MENTION_STATES]
 
     # ------------------------------------------------------------------ actions
 
@@ -142,9 +159,12 @@ class SocialMention(models.Model):
             if matcher and not matched:
                 continue
             found_products = products.match(text) if products else []
+            value = score(text, lang)
             vals_list.append(
                 {
                     "connector_id": connector.id,
+                    "team_id": connector.team_id.id,
+                    "company_id": connector.company_id.id,
                     "external_id": external_id[:255],
                     "platform": platform,
                     "url": (item.get("url") or "")[:2000] or False,
@@ -155,10 +175,16 @@ class SocialMention(models.Model):
                     "author_url": (item.get("author_url") or "")[:2000] or False,
                     "posted_at": item.get("posted_at") or now,
                     "lang": lang,
-                    "sentiment": classify(text, lang),
+                    "sentiment": classify_score(value),
                     "is_question": is_question(text),
                     "product_tmpl_id": found_products[0] if found_products else False,
                     "rule_ids": [fields.Command.set(matched)] if matched else False,
+                    # every field given: no default to compute per row
+                    "state": "new",
+                    "sentiment_score": value,
+                    "identity_id": False,
+                    "partner_id": False,
+                    "interest_id": False,
                 }
             )
         self._link_identities(vals_list)
@@ -234,7 +260,11 @@ class SocialMention(models.Model):
         """One interest card per mention, its fields filled from the mention."""
         if not self:
             return self.env["social.interest"]
-        Interest = self.env["social.interest"]
+        # Bulk-made cards: no "created" log nor follower subscription per card (the mention
+        # it comes from is the provenance), as Odoo's own imports do.
+        Interest = self.env["social.interest"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        )
         self._ensure_identities()
         cards = Interest.create([m._interest_values() for m in self])
         for mention, card in zip(self, cards, strict=True):
@@ -267,25 +297,37 @@ class SocialMention(models.Model):
         }
 
     def _ensure_identities(self):
-        """The author gets an identity (platform + handle) when the card is made."""
+        """The authors get an identity (platform + handle) when their cards are made: found
+        in one query, the missing ones created in one batch."""
+        todo = self.filtered(lambda m: not m.identity_id and m.author_handle)
+        if not todo:
+            return
         Identity = self.env["social.identity"]
-        for mention in self.filtered(lambda m: not m.identity_id and m.author_handle):
-            identity = Identity.search(
-                [
-                    ("platform", "=", mention.platform),
-                    ("handle", "=", mention.author_handle),
-                    ("company_id", "in", [mention.company_id.id, False]),
-                ],
-                limit=1,
-            )
-            if not identity:
-                identity = Identity.create(
-                    {
-                        "name": mention.author_name or mention.author_handle,
-                        "platform": mention.platform,
-                        "handle": mention.author_handle,
-                        "profile_url": mention.author_url,
-                        "company_id": mention.company_id.id,
-                    }
-                )
+        existing = Identity.search(
+            [
+                ("platform", "in", list(set(todo.mapped("platform")))),
+                ("handle", "in", list(set(todo.mapped("author_handle")))),
+                ("company_id", "in", [*todo.company_id.ids, False]),
+            ]
+        )
+        by_key = {(i.platform, i.handle, i.company_id.id): i for i in existing}
+        by_key.update({(i.platform, i.handle, False): i for i in existing if not i.company_id})
+        missing = {}
+        for mention in todo:
+            key = (mention.platform, mention.author_handle, mention.company_id.id)
+            if key not in by_key and (key[0], key[1], False) not in by_key and key not in missing:
+                missing[key] = {
+                    "name": mention.author_name or mention.author_handle,
+                    "platform": mention.platform,
+                    "handle": mention.author_handle,
+                    "profile_url": mention.author_url,
+                    "company_id": mention.company_id.id,
+                }
+        if missing:
+            for identity in Identity.create(list(missing.values())):
+                by_key[(identity.platform, identity.handle, identity.company_id.id)] = identity
+        for mention in todo:
+            identity = by_key.get(
+                (mention.platform, mention.author_handle, mention.company_id.id)
+            ) or by_key.get((mention.platform, mention.author_handle, False))
             mention.write({"identity_id": identity.id, "partner_id": identity.partner_id.id})

@@ -2,5 +2,10 @@ from . import (
     test_adapter,
     test_connectors,
     test_matching,
+    test_poll,
+    test_security,
     test_sentiment,
+    test_tour,
+    test_triage,
+    test_webhook,
 )

@@ -1,0 +1,135 @@
+import json
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import ListeningCase
+from .fake_platform import Reply, sample_bytes, sample_json
+
+
+def mastodon_pages(request):
+    return Reply([] if "max_id" in request["query"] else sample_json("mastodon_tag_timeline.json"))
+
+
+@tagged("post_install", "-at_install")
+class TestPolling(ListeningCase):
+    def test_poll_stores_mentions_with_sentiment_language_and_cursor(self):
+        connector = self._connector(self._platform(mastodon_pages))
+        connector.action_poll()
+        mentions = connector.mention_ids.sorted("posted_at")
+        self.assertEqual(len(mentions), 2)
+        japanese, english = mentions
+        self.assertEqual(japanese.lang, "ja")
+        self.assertEqual(japanese.sentiment, "negative")
+        self.assertEqual(english.sentiment, "positive")
+        self.assertEqual(english.url_link, "https://mastodon.social/@chairfan/113400000000000003")
+        self.assertEqual(connector.state, "ok")
+        self.assertTrue(connector.last_success_at)
+        self.assertEqual(json.loads(connector.cursor), {"high": 113400000000000003})
+        self.assertEqual(connector.mention_count, 2)
+        self.assertGreater(connector.next_run_at, fields.Datetime.now())
+
+    def test_same_items_twice_are_stored_once(self):
+        connector = self._connector(self._platform(mastodon_pages))
+        connector.action_poll()
+        connector.action_reset_cursor()
+        connector.action_poll()
+        self.assertEqual(len(connector.mention_ids), 2)
+        self.assertEqual(connector.run_count, 2)
+
+    def test_without_rules_every_item_is_kept_with_rules_only_matches(self):
+        rule = self.env["social.listening.rule"].create({"name": "Chairs", "any_terms": "chair"})
+        connector = self._connector(self._platform(mastodon_pages), rule_ids=[(6, 0, rule.ids)])
+        connector.action_poll()
+        self.assertEqual(len(connector.mention_ids), 1)
+        self.assertEqual(connector.mention_ids.rule_ids, rule)
+
+    def test_rate_limited_run_keeps_the_cursor_and_waits_retry_after(self):
+        platform = self._platform(
+            lambda r: Reply({"error": "Too many requests"}, 429, {"Retry-After": "1800"})
+        )
+        connector = self._connector(platform, cursor=json.dumps({"high": 5}))
+        connector.action_poll()
+        self.assertEqual(connector.state, "rate_limited")
+        self.assertEqual(json.loads(connector.cursor), {"high": 5})
+        wait = connector.next_run_at - fields.Datetime.now()
+        self.assertGreater(wait, timedelta(minutes=29))
+        self.assertFalse(connector.mention_ids)
+
+    def test_failure_on_page_two_keeps_cursor_and_next_run_back_fills(self):
+        state = {"fail": True}
+
+        def handler(request):
+            if "max_id" in request["query"]:
+                return Reply({"error": "boom"}, 400) if state["fail"] else Reply([])
+            return Reply(sample_json("mastodon_tag_timeline.json"))
+
+        connector = self._connector(self._platform(handler), cursor=json.dumps({"high": 1}))
+        connector.action_poll()
+        self.assertEqual(connector.state, "error")
+        self.assertIn("HTTP 400", connector.last_error)
+        self.assertEqual(json.loads(connector.cursor), {"high": 1})
+        self.assertEqual(connector.failure_count, 1)
+        state["fail"] = False
+        connector.action_poll()
+        self.assertEqual(connector.state, "ok")
+        self.assertEqual(len(connector.mention_ids), 2)
+        self.assertEqual(json.loads(connector.cursor), {"high": 113400000000000003})
+        self.assertEqual(connector.failure_count, 0)
+
+    def test_malformed_json_is_an_error_shown_on_the_connector(self):
+        connector = self._connector(self._platform(lambda r: Reply(b"[{'not': json")))
+        connector.action_poll()
+        self.assertEqual(connector.state, "error")
+        self.assertIn("Malformed JSON", connector.last_error)
+
+    def test_broken_item_is_skipped_and_counted(self):
+        page = sample_json("mastodon_tag_timeline.json")
+        page.append({"id": None})
+
+        def handler(request):
+            return Reply([] if "max_id" in request["query"] else page)
+
+        connector = self._connector(self._platform(handler))
+        connector.action_poll()
+        self.assertEqual(connector.state, "ok")
+        self.assertEqual(len(connector.mention_ids), 2)
+        self.assertEqual(connector.skipped_count, 1)
+
+    def test_rss_feed_in_shift_jis(self):
+        platform = self._platform(lambda r: Reply(sample_bytes("rss_shift_jis.xml")))
+        connector = self._connector(platform, kind="rss", platform="rss", query=False)
+        connector.action_poll()
+        self.assertIn("アクメの椅子を買いました", connector.mention_ids.body)
+        self.assertEqual(connector.mention_ids.sentiment, "positive")
+
+    def test_endpoint_on_loopback_refused_unless_allowed(self):
+        connector = self._connector(self._platform(mastodon_pages), allow_private_network=False)
+        connector.action_poll()
+        self.assertEqual(connector.state, "error")
+        self.assertIn("non-public", connector.last_error)
+
+    def test_cron_polls_one_due_connector_per_call(self):
+        platform = self._platform(mastodon_pages)
+        due = self._connector(platform, name="Due")
+        later = self._connector(
+            platform, name="Later", next_run_at=fields.Datetime.now() + timedelta(hours=1)
+        )
+        Connector = self.env["social.listening.connector"]
+        # other due connectors (demo data) are out of this test's way
+        Connector.search([("id", "not in", (due + later).ids)]).active = False
+        Connector._cron_poll()
+        self.assertEqual(due.run_count, 1)
+        self.assertEqual(later.run_count, 0)
+        Connector._cron_poll()
+        self.assertEqual(due.run_count, 1, "not due again before its interval")
+
+    def test_webhook_connector_cannot_be_polled(self):
+        connector = self._connector(None, kind="generic_webhook")
+        with self.assertRaises(Exception):  # noqa: B017 - a UserError
+            connector.action_poll()
+
+    def test_endpoint_must_be_http(self):
+        with self.assertRaises(Exception):  # noqa: B017 - a UserError
+            self._connector(None, endpoint_url="javascript:alert(1)")

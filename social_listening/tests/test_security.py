@@ -1,0 +1,76 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import ListeningCase
+
+
+@tagged("post_install", "-at_install")
+class TestListeningSecurity(ListeningCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.connector_a = cls.env["social.listening.connector"].create(
+            {
+                "name": "Team A feed",
+                "kind": "generic_webhook",
+                "source_id": cls.source_listening.id,
+                "webhook_secret": "s3cret",
+                "access_token": "tok",
+            }
+        )
+        team_b_source = cls.env["social.interest.source"].create(
+            {"name": "B source", "platform": "other", "team_id": cls.team_b.id}
+        )
+        cls.connector_b = cls.env["social.listening.connector"].create(
+            {"name": "Team B feed", "kind": "generic_webhook", "source_id": team_b_source.id}
+        )
+        item = {"body": "hello", "platform": "x", "posted_at": False}
+        cls.mention_a = cls.connector_a._ingest([dict(item, external_id="a1")])
+        cls.mention_b = cls.connector_b._ingest([dict(item, external_id="b1")])
+
+    def test_rep_sees_the_mentions_of_own_team_only(self):
+        visible = (
+            self.env["social.mention"]
+            .with_user(self.rep_a)
+            .search([("id", "in", (self.mention_a + self.mention_b).ids)])
+        )
+        self.assertEqual(visible, self.mention_a)
+        with self.assertRaises(AccessError):
+            self.mention_b.with_user(self.rep_a).read(["body"])
+
+    def test_all_leads_user_sees_every_mention(self):
+        visible = (
+            self.env["social.mention"]
+            .with_user(self.lead_all)
+            .search([("id", "in", (self.mention_a + self.mention_b).ids)])
+        )
+        self.assertEqual(visible, self.mention_a + self.mention_b)
+
+    def test_rep_cannot_create_or_delete_mentions(self):
+        with self.assertRaises(AccessError):
+            self.env["social.mention"].with_user(self.rep_a).create(
+                {"connector_id": self.connector_a.id, "external_id": "x", "posted_at": "2026-01-01"}
+            )
+        with self.assertRaises(AccessError):
+            self.mention_a.with_user(self.rep_a).unlink()
+
+    def test_credentials_are_for_administrators_only(self):
+        for user in (self.rep_a, self.manager):
+            with self.assertRaises(AccessError, msg=user.login):
+                self.connector_a.with_user(user).read(["webhook_secret"])
+            with self.assertRaises(AccessError, msg=user.login):
+                self.connector_a.with_user(user).read(["access_token"])
+        self.assertEqual(self.connector_a.webhook_secret, "s3cret")
+
+    def test_rep_cannot_change_connectors_or_rules(self):
+        with self.assertRaises(AccessError):
+            self.connector_a.with_user(self.rep_a).write({"name": "mine"})
+        with self.assertRaises(AccessError):
+            self.rule_brand.with_user(self.rep_a).write({"any_terms": "x"})
+
+    def test_manager_polls_without_seeing_the_token(self):
+        connector = self.env["social.listening.connector"].create(
+            {"name": "Feed", "kind": "rss", "endpoint_url": "http://127.0.0.1:9/feed"}
+        )
+        connector.with_user(self.manager).action_poll()
+        self.assertEqual(connector.state, "error")

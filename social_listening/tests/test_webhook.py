@@ -1,0 +1,168 @@
+import json
+import time
+
+from odoo.tests import HttpCase, tagged
+
+from ..lib.webhook import sign, verify_signature
+from .fake_platform import sample_json
+
+SECRET = "It's a Secret to Everybody"
+
+
+@tagged("post_install", "-at_install")
+class TestWebhookSignature(HttpCase):
+    def test_public_test_vector(self):
+        expected = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+        self.assertEqual(sign(SECRET, b"Hello, World!"), expected)
+        self.assertTrue(verify_signature(SECRET, b"Hello, World!", expected))
+        self.assertFalse(verify_signature(SECRET, b"Hello, World?", expected))
+        self.assertFalse(verify_signature(SECRET, b"Hello, World!", expected[7:]))
+        self.assertFalse(verify_signature("", b"Hello, World!", expected))
+
+
+@tagged("post_install", "-at_install")
+class TestWebhookEndpoint(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        team = cls.env["crm.team"].create({"name": "Webhook team"})
+        source = cls.env["social.interest.source"].create(
+            {"name": "Agency", "platform": "other", "team_id": team.id}
+        )
+        cls.generic = cls.env["social.listening.connector"].create(
+            {
+                "name": "Generic",
+                "kind": "generic_webhook",
+                "webhook_secret": SECRET,
+                "source_id": source.id,
+                "max_body_kb": 2,
+            }
+        )
+        cls.meta = cls.env["social.listening.connector"].create(
+            {
+                "name": "Facebook page",
+                "kind": "meta_webhook",
+                "webhook_secret": SECRET,
+                "verify_token": "verify-me",
+                "source_id": source.id,
+            }
+        )
+
+    def _url(self, connector):
+        return f"/social_listening/webhook/{connector.id}"
+
+    def _post(self, connector, payload, signature=None, raw=None):
+        body = raw if raw is not None else json.dumps(payload).encode()
+        headers = {"Content-Type": "application/json"}
+        if signature is not False:
+            headers["X-Hub-Signature-256"] = signature or sign(SECRET, body)
+        return self.url_open(self._url(connector), data=body, headers=headers)
+
+    def _generic_payload(self, delivery="d-1", **extra):
+        return dict(
+            {
+                "id": delivery,
+                "timestamp": int(time.time()),
+                "items": [
+                    {
+                        "id": f"{delivery}-item",
+                        "text": "Is the ACME sofa available in green?",
+                        "author_name": "<b>Eve</b>",
+                        "author_handle": "eve",
+                        "url": "https://forum.example.com/t/1",
+                        "platform": "forum",
+                    }
+                ],
+            },
+            **extra,
+        )
+
+    def test_signed_delivery_is_stored(self):
+        response = self._post(self.generic, self._generic_payload())
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["stored"], 1)
+        mention = self.generic.mention_ids
+        self.assertEqual(mention.author_name, "<b>Eve</b>")
+        self.assertEqual(mention.platform, "forum")
+        self.assertEqual(mention.interest_id.action_type, "question")
+
+    def test_wrong_signature_is_refused_before_parsing(self):
+        response = self._post(self.generic, None, signature="sha256=" + "0" * 64, raw=b"not json")
+        self.assertEqual(response.status_code, 401)
+        self.assertFalse(self.generic.mention_ids)
+
+    def test_missing_signature_is_refused(self):
+        response = self._post(self.generic, self._generic_payload(), signature=False)
+        self.assertEqual(response.status_code, 401)
+        self.assertFalse(self.generic.mention_ids)
+
+    def test_connector_without_secret_fails_closed(self):
+        self.generic.webhook_secret = False
+        response = self._post(self.generic, self._generic_payload())
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.generic.mention_ids)
+
+    def test_stale_delivery_is_refused(self):
+        payload = self._generic_payload(timestamp=int(time.time()) - 3600)
+        response = self._post(self.generic, payload)
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.generic.mention_ids)
+
+    def test_replayed_delivery_is_refused(self):
+        payload = self._generic_payload("d-replay")
+        self.assertEqual(self._post(self.generic, payload).status_code, 200)
+        self.assertEqual(self._post(self.generic, payload).status_code, 409)
+        self.assertEqual(len(self.generic.mention_ids), 1)
+
+    def test_body_over_the_limit_gets_413(self):
+        payload = self._generic_payload()
+        payload["items"][0]["text"] = "x" * 5000
+        response = self._post(self.generic, payload)
+        self.assertEqual(response.status_code, 413)
+        self.assertFalse(self.generic.mention_ids)
+
+    def test_unparseable_signed_body_gets_400(self):
+        response = self._post(self.generic, None, raw=b"{'items': oops")
+        self.assertEqual(response.status_code, 400)
+        response = self._post(self.generic, {"no_items": True})
+        self.assertEqual(response.status_code, 400)
+
+    def test_unknown_connector_gets_404(self):
+        response = self.url_open("/social_listening/webhook/999999", data=b"{}")
+        self.assertEqual(response.status_code, 404)
+
+    def test_polled_connector_has_no_webhook(self):
+        feed = self.env["social.listening.connector"].create({"name": "Feed", "kind": "rss"})
+        response = self._post(feed, self._generic_payload())
+        self.assertEqual(response.status_code, 404)
+
+    def test_meta_verification_handshake(self):
+        url = (
+            self._url(self.meta) + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token="
+        )
+        ok = self.url_open(url + "verify-me")
+        self.assertEqual(ok.status_code, 200)
+        self.assertEqual(ok.text, "1158201444")
+        self.assertEqual(self.url_open(url + "wrong").status_code, 403)
+
+    def test_meta_challenge_with_markup_is_not_echoed(self):
+        url = self._url(self.meta) + "?hub.mode=subscribe&hub.verify_token=verify-me"
+        response = self.url_open(url + "&hub.challenge=<script>alert(1)</script>")
+        self.assertEqual(response.status_code, 403)
+
+    def test_meta_page_comment_is_stored_reaction_ignored(self):
+        payload = sample_json("meta_page_feed_webhook.json")
+        payload["entry"][0]["time"] = int(time.time())
+        response = self._post(self.meta, payload)
+        self.assertEqual(response.status_code, 200)
+        mention = self.meta.mention_ids
+        self.assertEqual(len(mention), 1)
+        self.assertEqual(mention.author_name, "Maria Garcia")
+        self.assertEqual(mention.interest_id.action_type, "question")
+        # the same body again is a replay
+        self.assertEqual(self._post(self.meta, payload).status_code, 409)
+
+    def test_meta_delivery_with_old_entries_is_refused(self):
+        payload = sample_json("instagram_comments_webhook.json")  # entry time in 2026-11-20
+        payload["entry"][0]["time"] = int(time.time()) - 86400
+        self.assertEqual(self._post(self.meta, payload).status_code, 403)
