@@ -18,8 +18,8 @@ registry.category("web_tour.tours").add("social_listening_mention_tour", {
             run: "click",
         },
         {
-            content: "The card opens with the mention's text",
-            trigger: ".o_form_view .o_field_widget[name='body']:contains('Tour mention')",
+            content: "The interest card opens (not the mention: it has an action type)",
+            trigger: ".o_form_view .o_field_widget[name='action_type']:contains('Mention')",
         },
     ],
 });
