@@ -3,6 +3,8 @@ import json
 import logging
 import time
 
+import psycopg2
+
 from odoo import fields, http
 from odoo.http import request
 
@@ -104,6 +106,11 @@ class ListeningWebhook(http.Controller):
         try:
             with request.env.cr.savepoint():
                 Delivery.create({"connector_id": connector.id, "delivery_key": key[:255]})
+        except psycopg2.IntegrityError:
+            # the same delivery arrived concurrently and was stored by the other request
+            return self._reply(409, "replayed")
+        try:
+            with request.env.cr.savepoint():
                 mentions = connector._ingest(items)
                 connector.write(
                     {
@@ -114,8 +121,10 @@ class ListeningWebhook(http.Controller):
                     }
                 )
         except Exception:
-            # Fail closed: nothing of the delivery is kept, the platform will retry.
+            # Fail closed: nothing of the delivery is kept (not even its key), the platform
+            # will retry.
             _logger.exception("Webhook %s: delivery failed", connector.id)
+            request.env.cr.rollback()
             return self._reply(500, "error")
         for error in errors:
             _logger.warning("Webhook %s skipped an item: %s", connector.id, error)

@@ -31,10 +31,16 @@ _SPLIT = re.compile(r"[,\n;\u3001\uff0c]+")  # also the Japanese commas
 
 
 def normalize(text):
-    """The form in which texts and terms are compared."""
+    """The form in which terms are compared: folded, runs of spaces as one."""
+    return " ".join(fold(text).split())
+
+
+def fold(text):
+    """The form in which texts are scanned: NFKC (full-width Latin, half-width katakana)
+    and case folding. Spaces do not matter: words are compared as tokens."""
     if not text:
         return ""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def split_terms(value):
@@ -119,7 +125,7 @@ def _trie_regex(terms):
         end = "" in node
         branches = []
         for char in sorted(k for k in node if k):
-            piece = r"\s" if char == " " else re.escape(char)
+            piece = r"\s+" if char == " " else re.escape(char)
             branches.append(piece + build(node[char]))
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if end:
@@ -175,6 +181,7 @@ class RuleMatcher:
                     self._words.add(term)
                 elif tokens:
                     self._phrases[tokens[0]].append((" " + " ".join(tokens) + " ", term))
+        self._heads = set(self._phrases)
         # Scripts without spaces: one trie regex finds every term anywhere in the text.
         self._cjk_regex = re.compile(_trie_regex(sorted(cjk))) if cjk else None
         by_len = sorted(cjk, key=len)
@@ -182,11 +189,10 @@ class RuleMatcher:
                               for t in cjk}  # fmt: skip
 
     def found_terms(self, norm):
-        """Terms present in the normalised text ``norm``."""
+        """Terms present in the folded text ``norm`` (see :func:`fold`)."""
         tokens = _TOKEN.findall(norm)
-        token_set = set(tokens)
-        found = token_set & self._words
-        heads = token_set & self._phrases.keys()
+        found = self._words.intersection(tokens)
+        heads = self._heads.intersection(tokens) if self._heads else None
         if heads:
             joined = " " + " ".join(tokens) + " "
             for head in heads:
@@ -207,7 +213,7 @@ class RuleMatcher:
 
     def match(self, text, lang=None, platform=None):
         """Keys of the rules that ``text`` (in ``lang``, from ``platform``) satisfies."""
-        found = self.found_terms(normalize(text))
+        found = self.found_terms(fold(text))
         if not found and not self._always:
             return []
         candidates = set(self._always)

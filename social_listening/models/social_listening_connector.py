@@ -221,9 +221,8 @@ class SocialListeningConnector(models.Model):
     def _cron_poll(self):
         """Poll one due connector per call, in its own transaction: the cron runner commits
         and calls again while some remain, so several workers share the connectors."""
-        due = self._due_domain()
-        remaining = self.search_count(due)
-        if not remaining:
+        due = self.search(self._due_domain())
+        if not due:
             return
         self.env.cr.execute(
             SQL(
@@ -231,9 +230,10 @@ class SocialListeningConnector(models.Model):
                     WHERE id IN %s
                     ORDER BY next_run_at NULLS FIRST, id
                     LIMIT 1 FOR UPDATE SKIP LOCKED""",
-                tuple(self.search(due).ids),
+                tuple(due.ids),
             )
         )
+        remaining = len(due)
         row = self.env.cr.fetchone()
         if row:
             self.browse(row[0])._poll()

@@ -130,7 +130,7 @@ class SocialMention(models.Model):
     def _prepare_mentions(self, connector, items):
         """Values of the mentions to create from mapped ``items``: new items only (by
         external id), kept by the connector's rules if it has any, analysed."""
-        ids = [item["external_id"] for item in items]
+        ids = [str(item.get("external_id")) for item in items if isinstance(item, dict)]
         known = set()
         if ids:
             known = {
@@ -146,49 +146,58 @@ class SocialMention(models.Model):
         now = fields.Datetime.now()
         vals_list, seen = [], set()
         for item in items:
-            external_id = item["external_id"]
-            if external_id in known or external_id in seen:
+            try:
+                vals = self._prepare_mention(connector, item, matcher, products, now)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                # one broken item is logged and skipped, never the batch
+                _logger.warning("Connector %s skipped an item: %s", connector.id, exc)
                 continue
-            seen.add(external_id)
-            text = item.get("body") or item.get("title") or ""
-            lang = item.get("lang") or detect_lang(text)
-            platform = item.get("platform") or connector.platform
-            if platform not in PLATFORM_CODES:
-                platform = connector.platform
-            matched = matcher.match(text, lang, platform) if matcher else []
-            if matcher and not matched:
+            if vals is None or vals["external_id"] in known or vals["external_id"] in seen:
                 continue
-            found_products = products.match(text) if products else []
-            value = score(text, lang)
-            vals_list.append(
-                {
-                    "connector_id": connector.id,
-                    "team_id": connector.team_id.id,
-                    "company_id": connector.company_id.id,
-                    "external_id": external_id[:255],
-                    "platform": platform,
-                    "url": (item.get("url") or "")[:2000] or False,
-                    "title": (item.get("title") or "")[:500] or False,
-                    "body": text,
-                    "author_name": (item.get("author_name") or "")[:256] or False,
-                    "author_handle": (item.get("author_handle") or "")[:256] or False,
-                    "author_url": (item.get("author_url") or "")[:2000] or False,
-                    "posted_at": item.get("posted_at") or now,
-                    "lang": lang,
-                    "sentiment": classify_score(value),
-                    "is_question": is_question(text),
-                    "product_tmpl_id": found_products[0] if found_products else False,
-                    "rule_ids": [fields.Command.set(matched)] if matched else False,
-                    # every field given: no default to compute per row
-                    "state": "new",
-                    "sentiment_score": value,
-                    "identity_id": False,
-                    "partner_id": False,
-                    "interest_id": False,
-                }
-            )
+            seen.add(vals["external_id"])
+            vals_list.append(vals)
         self._link_identities(vals_list)
         return vals_list
+
+    @api.model
+    def _prepare_mention(self, connector, item, matcher, products, now):
+        """Values of one mention, or None when the rules do not keep it."""
+        external_id = str(item["external_id"])[:255]
+        text = item.get("body") or item.get("title") or ""
+        lang = item.get("lang") or detect_lang(text)
+        platform = item.get("platform") or connector.platform
+        if platform not in PLATFORM_CODES:
+            platform = connector.platform
+        matched = matcher.match(text, lang, platform) if matcher else []
+        if matcher and not matched:
+            return None
+        found_products = products.match(text) if products else []
+        value = score(text, lang)
+        return {
+            "connector_id": connector.id,
+            "team_id": connector.team_id.id,
+            "company_id": connector.company_id.id,
+            "external_id": external_id,
+            "platform": platform,
+            "url": (item.get("url") or "")[:2000] or False,
+            "title": (item.get("title") or "")[:500] or False,
+            "body": text,
+            "author_name": (item.get("author_name") or "")[:256] or False,
+            "author_handle": (item.get("author_handle") or "")[:256] or False,
+            "author_url": (item.get("author_url") or "")[:2000] or False,
+            "posted_at": item.get("posted_at") or now,
+            "lang": lang,
+            "sentiment": classify_score(value),
+            "is_question": is_question(text),
+            "product_tmpl_id": found_products[0] if found_products else False,
+            "rule_ids": [fields.Command.set(matched)] if matched else False,
+            # every field given: no default to compute per row
+            "state": "new",
+            "sentiment_score": value,
+            "identity_id": False,
+            "partner_id": False,
+            "interest_id": False,
+        }
 
     @api.model
     def _product_matcher(self):

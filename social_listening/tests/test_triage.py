@@ -113,3 +113,11 @@ class TestTriage(ListeningCase):
         # 400 negatives over the past week is about 2.4 an hour: 3 in an hour is no spike
         self.connector._ingest([item(f"r{i}", "ACME is terrible") for i in range(3)])
         self.assertFalse(self.connector.spike_active)
+
+    def test_a_broken_item_is_skipped_not_the_batch(self):
+        broken = item("b1", "fine")
+        broken["body"] = {"not": "text"}
+        no_id = item("b2", "fine")
+        del no_id["external_id"]
+        mentions = self.connector._ingest([broken, no_id, item("b3", "The weather is mild.")])
+        self.assertEqual(mentions.mapped("external_id"), ["b3"])
