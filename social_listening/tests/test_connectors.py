@@ -2,6 +2,7 @@
 
 import copy
 import json
+import time
 from datetime import datetime
 
 from odoo.tests import BaseCase, tagged
@@ -261,6 +262,15 @@ class TestXConnector(BaseCase):
             run("x", platform, query="acme", access_token="AAAA")
         self.assertEqual(caught.exception.retry_after, 600)
 
+    def test_429_without_retry_after_uses_the_rate_limit_reset_header(self):
+        reset = str(int(time.time()) + 900)
+        platform = FakePlatform(
+            lambda r: Reply({"title": "Too Many Requests"}, 429, {"x-rate-limit-reset": reset})
+        ).start(self)
+        with self.assertRaises(RateLimited) as caught:
+            run("x", platform, query="acme", access_token="AAAA")
+        self.assertGreater(caught.exception.retry_after, 800)
+
     def test_max_pages_keeps_the_mark_and_resumes(self):
         page = sample_json("x_recent_search.json")
         platform = FakePlatform(lambda r: Reply(page)).start(self)
@@ -373,3 +383,52 @@ class TestWebhookMappers(BaseCase):
         self.assertEqual(len(errors), 1)
         with self.assertRaises(ValueError):
             map_generic_webhook({"nothing": True})
+
+
+JSON_KINDS = {
+    "mastodon": {"query": "#acme"},
+    "hackernews": {"query": "acme"},
+    "bluesky": {"query": "acme"},
+    "x": {"query": "acme", "access_token": "t"},
+    "youtube": {"query": "vid", "api_key": "k"},
+    "vk": {"query": "acme", "access_token": "t"},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestEveryJsonConnectorOnBadInput(BaseCase):
+    def test_malformed_json_is_an_error_for_every_kind(self):
+        platform = FakePlatform(lambda r: Reply(b'{"data": [ {"id": ')).start(self)
+        for kind, config in JSON_KINDS.items():
+            with self.subTest(kind=kind), self.assertRaisesRegex(FetchError, "Malformed JSON"):
+                run(kind, platform, **config)
+
+    def test_unexpected_shape_is_an_error_for_every_kind(self):
+        platform = FakePlatform(lambda r: Reply({"unexpected": "shape"})).start(self)
+        for kind, config in JSON_KINDS.items():
+            if kind == "x":
+                continue  # an X page without "data" is an empty page (no match)
+            with self.subTest(kind=kind), self.assertRaises(FetchError):
+                run(kind, platform, **config)
+
+    def test_json_in_a_legacy_encoding_is_decoded_by_its_charset(self):
+        body = json.dumps(
+            [{"id": "1", "content": "<p>café crème</p>", "account": {}}], ensure_ascii=False
+        )
+        headers = {"Content-Type": "application/json; charset=iso-8859-1"}
+        platform = FakePlatform(
+            lambda r: Reply(
+                [] if "max_id" in r["query"] else body.encode("latin-1"), headers=headers
+            )
+        ).start(self)
+        (item,) = run("mastodon", platform, query="#acme").items
+        self.assertEqual(item["body"], "café crème")
+
+    def test_server_errors_and_429_for_every_kind(self):
+        for status in (429, 500, 503):
+            platform = FakePlatform(
+                lambda r, s=status: Reply({}, s, {"Retry-After": "3600"})
+            ).start(self)
+            for kind, config in JSON_KINDS.items():
+                with self.subTest(kind=kind, status=status), self.assertRaises(RateLimited):
+                    run(kind, platform, **config)

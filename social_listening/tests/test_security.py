@@ -74,3 +74,25 @@ class TestListeningSecurity(ListeningCase):
         )
         connector.with_user(self.manager).action_poll()
         self.assertEqual(connector.state, "error")
+
+    def test_rep_sees_the_connectors_of_own_team_only(self):
+        visible = (
+            self.env["social.listening.connector"]
+            .with_user(self.rep_a)
+            .search([("id", "in", (self.connector_a + self.connector_b).ids)])
+        )
+        self.assertEqual(visible, self.connector_a)
+
+    def test_old_webhook_deliveries_are_forgotten(self):
+        Delivery = self.env["social.listening.delivery"]
+        old = Delivery.create(
+            {
+                "connector_id": self.connector_a.id,
+                "delivery_key": "old",
+                "received_at": "2020-01-01",
+            }
+        )
+        recent = Delivery.create({"connector_id": self.connector_a.id, "delivery_key": "new"})
+        Delivery._cron_purge()
+        self.assertFalse(old.exists())
+        self.assertTrue(recent.exists())
