@@ -30,6 +30,9 @@ class CrmLead(models.Model):
         "social.interest",
         compute="_compute_person_interest_ids",
         string="Cards of the lead and its contact",
+        # the compute already keeps active cards only: without this, reading the field
+        # would load every card to filter on `active` (thousands of rows for a busy person)
+        context={"active_test": False},
     )
     first_touch_interest_id = fields.Many2one(
         "social.interest",

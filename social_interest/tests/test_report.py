@@ -72,7 +72,7 @@ class TestInterestReport(SocialInterestCase):
         # Dan's opportunity stays open
         cls.lead_dan = cls.env["crm.lead"].browse(cls.web_dan.action_create_opportunity()["res_id"])
         cls.lead_dan.expected_revenue = 500.0
-        cls.env.flush_all()
+        cls.env["social.interest.report"].refresh()
 
     def _figures(self, groupby, domain=()):
         Report = self.env["social.interest.report"]
@@ -120,6 +120,15 @@ class TestInterestReport(SocialInterestCase):
         self.assertAlmostEqual(web_jan["cost_per_interest:avg"], 50.0)
         self.assertAlmostEqual(web_jan["cost_per_lead:avg"], 100.0)
 
+    def test_median_alone_keeps_every_group(self):
+        rows = self.env["social.interest.report"]._read_group(
+            [("source_id", "=", self.source_fb.id)],
+            ["month:month"],
+            ["median_response_hours:avg"],
+        )
+        medians = {month.month: median for month, median in rows}
+        self.assertEqual(medians, {1: 2.0, 2: False})  # February: nothing answered
+
     def test_figures_across_sources_stay_exact(self):
         [total] = self._figures([]).values()
         self.assertEqual(total["volume:sum"], 6)
@@ -138,21 +147,22 @@ class TestInterestReport(SocialInterestCase):
         self.assertAlmostEqual(by_action[("like",)]["cost:sum"], 100.0)
         chair = self.env["product.template"].create({"name": "Chair (report)"})
         self.fb_like.product_tmpl_id = chair
-        self.env.flush_all()
+        self.env["social.interest.report"].refresh()
         by_product = self._figures(["product_tmpl_id"])
         self.assertEqual(by_product[(chair.id,)]["volume:sum"], 1)
 
     def test_filters_by_period_team_and_platform(self):
-        february = self._figures([], [("interest_date", ">=", "2024-02-01")])
+        february = self._figures([], [("month", ">=", "2024-02-01")])
         self.assertEqual(next(iter(february.values()))["volume:sum"], 1)
         self.web_dan.team_id = self.team_b
-        self.env.flush_all()
+        self.env["social.interest.report"].refresh()
         team_b = self._figures([], [("team_id", "=", self.team_b.id)])
         self.assertEqual(next(iter(team_b.values()))["volume:sum"], 1)
         website = self._figures(["platform"], [("platform", "=", "website")])
         self.assertEqual(list(website), [("website",)])
 
     def test_web_client_read_group_returns_the_same_figures(self):
+        self.env["social.interest.report"].refresh()
         result = self.env["social.interest.report"].read_group(
             [("source_id", "=", self.source_fb.id), ("month", "<", "2024-02-01")],
             ["volume:sum", "median_response_hours:avg", "cost_per_lead:avg"],
@@ -165,13 +175,38 @@ class TestInterestReport(SocialInterestCase):
     def test_salesman_reads_the_figures_of_his_cards_only(self):
         self.fb_comment.user_id = self.rep_a
         self.fb_question.write({"user_id": self.rep_b.id, "team_id": self.team_b.id})
-        self.env.flush_all()
+        self.env["social.interest.report"].refresh()
         rows = (
             self.env["social.interest.report"]
             .with_user(self.rep_b)
             .search([("source_id", "in", (self.source_fb | self.source_web).ids)])
         )
-        self.assertEqual(rows.interest_id, self.fb_question)
+        self.assertEqual(rows.user_id, self.rep_b)
+        self.assertEqual(sum(rows.mapped("volume")), 1)
+        self.assertEqual(rows.action_type, "question")
+
+    def test_figures_wait_for_the_refresh(self):
+        self._card(interest_date=datetime(2024, 1, 20, 9, 0), author_name="Late")
+        [before] = self._figures([]).values()
+        self.assertEqual(before["volume:sum"], 6)
+        self.env["social.interest.report"].refresh()
+        [after] = self._figures([]).values()
+        self.assertEqual(after["volume:sum"], 7)
+
+    def test_refresh_now_opens_the_analysis(self):
+        action = (
+            self.env["social.interest.report"].with_user(self.manager).action_refresh_and_open()
+        )
+        self.assertEqual(action["res_model"], "social.interest.report")
+
+    def test_ungrouped_rows_carry_their_own_figures(self):
+        row = self.env["social.interest.report"].search(
+            [("source_id", "=", self.source_fb.id), ("action_type", "=", "like")]
+        )
+        self.assertEqual(len(row), 1)
+        self.assertEqual(row.volume, 1)
+        self.assertAlmostEqual(row.median_response_hours, 9.0)
+        self.assertAlmostEqual(row.cost_per_interest, 100.0)
 
     def test_dashboard_action_is_in_the_reporting_menu(self):
         action = self.env.ref("social_interest.action_social_interest_analysis")
