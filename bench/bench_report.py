@@ -181,7 +181,7 @@ def main():
             print(f"refreshed the analysis in {time.perf_counter() - start:.1f} s")
             cr.execute("SELECT count(*), sum(volume) FROM social_interest_report")
             rows, volume = cr.fetchone()
-            print(f"analysis: {rows:,} rows for {volume:,} cards (spam left out)")
+            print(f"analysis: {rows:,} rows for {int(volume):,} cards (spam left out)")
             admin = env.ref("base.user_admin")
             this_year = [("month", ">=", time.strftime("%Y-01-01"))]
             scenarios = [
