@@ -95,17 +95,20 @@ def bench_matching(count=100_000):
     start = time.perf_counter()
     matcher = matching.RuleMatcher(specs)
     compiled = time.perf_counter() - start
-    start = time.perf_counter()
-    results = matcher.match_many(texts)
-    elapsed = time.perf_counter() - start
+    timings = []
+    for _run in range(3):  # best of three: the machine is shared
+        start = time.perf_counter()
+        results = matcher.match_many(texts)
+        timings.append(time.perf_counter() - start)
     matched = sum(1 for keys in results if keys)
     print(
         f"rules compiled: {len(specs)} rules, {len(matcher.terms)} terms "
         f"in {compiled * 1000:.1f} ms"
     )
+    best, median = min(timings), sorted(timings)[1]
     print(
-        f"rule matching: {count} texts x {len(specs)} rules in {elapsed:.2f} s = "
-        f"{count / elapsed:,.0f} texts/s ({matched} texts matched)"
+        f"rule matching: {count} texts x {len(specs)} rules: best {count / best:,.0f} texts/s, "
+        f"median {count / median:,.0f} texts/s of 3 runs ({matched} texts matched)"
     )
 
 
@@ -126,7 +129,7 @@ def bench_ingestion(db, addons_path, batches=5, batch_size=1000):
              "triage_question": True, "triage_negative": True}
         )  # fmt: skip
         now = datetime.utcnow()
-        total, stored, store_time, triage_time = 0, 0, 0.0, 0.0
+        total, stored, store_time, triage_time, best_batch = 0, 0, 0.0, 0.0, 0.0
         for batch in range(batches):
             items = []
             for i in range(batch_size):
@@ -157,13 +160,14 @@ def bench_ingestion(db, addons_path, batches=5, batch_size=1000):
             end = time.perf_counter()
             store_time += stored_at - start
             triage_time += end - stored_at
+            best_batch = max(best_batch, len(mentions) / (stored_at - start))
             total += len(items)
             stored += len(mentions)
         cards = env["social.interest"].search_count([("external_id", "like", f"{connector.id}:%")])
         print(
             f"ingestion: {stored} of {total} mentions stored (dedup, rules, sentiment, question, "
             f"product, identity, insert) in {store_time:.2f} s = {stored / store_time:,.0f} "
-            f"mentions/s (batches of {batch_size})"
+            f"mentions/s (batches of {batch_size}; best batch {best_batch:,.0f}/s)"
         )
         print(
             f"ingestion with triage: {cards} of them became interest cards; store + triage "
@@ -179,6 +183,8 @@ def main():
     parser.add_argument("--db", help="database with social_listening installed (ingestion)")
     parser.add_argument("--addons-path", default=ROOT)
     args = parser.parse_args()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} (figures are wall-clock)")
     bench_matching(args.texts)
     if args.db:
         bench_ingestion(args.db, args.addons_path)

@@ -31,7 +31,8 @@ class SocialMention(models.Model):
         "social.listening.connector", required=True, index=True, ondelete="cascade"
     )
     external_id = fields.Char(string="External ID", required=True, help="Its id on the platform.")
-    platform = fields.Selection(PLATFORM_SELECTION, required=True, default="other", index=True)
+    # few distinct values: no index (each one costs on every insert of a high-volume table)
+    platform = fields.Selection(PLATFORM_SELECTION, required=True, default="other")
     url = fields.Char(string="URL")
     url_link = fields.Char(compute="_compute_links", string="Open on the platform")
     title = fields.Char()
@@ -44,7 +45,7 @@ class SocialMention(models.Model):
     partner_id = fields.Many2one("res.partner", string="Contact", index="btree_not_null")
     posted_at = fields.Datetime(string="Posted on", required=True, index=True)
     lang = fields.Char(string="Language")
-    sentiment = fields.Selection(SENTIMENT_SELECTION, index=True)
+    sentiment = fields.Selection(SENTIMENT_SELECTION)
     sentiment_score = fields.Float(aggregator="avg")
     is_question = fields.Boolean(string="Question")
     product_tmpl_id = fields.Many2one("product.template", string="Product named")
