@@ -23,6 +23,7 @@
     ],
     "demo": [
         "demo/social_interest_demo.xml",
+        "demo/crm_lead_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
