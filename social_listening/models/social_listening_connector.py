@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.social_interest.lib.urls import safe_http_url
@@ -181,7 +181,7 @@ class SocialListeningConnector(models.Model):
     def _check_endpoint_url(self):
         for connector in self:
             if connector.endpoint_url and not safe_http_url(connector.endpoint_url):
-                raise UserError(self.env._("The endpoint must be an http(s) URL."))
+                raise ValidationError(self.env._("The endpoint must be an http(s) URL."))
 
     # ------------------------------------------------------------------ actions
 
