@@ -1,1 +1,11 @@
-from . import crm_lead, res_partner, social_identity, social_interest, social_interest_source
+from . import (
+    crm_lead,
+    mail_thread,
+    product_template,
+    res_config_settings,
+    res_partner,
+    social_identity,
+    social_interest,
+    social_interest_parse_rule,
+    social_interest_source,
+)

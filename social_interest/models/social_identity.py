@@ -1,6 +1,8 @@
 from odoo import api, fields, models
+from odoo.tools import email_normalize
 
 from ..lib.urls import safe_http_url
+from ..parsing.text import is_full_name, normalize_handle, normalize_profile_url
 from .selection import PLATFORM_SELECTION
 
 
@@ -58,3 +60,81 @@ class SocialIdentity(models.Model):
         action["domain"] = [("identity_id", "=", self.id)]
         action["context"] = {"default_identity_id": self.id}
         return action
+
+    # ------------------------------------------------------------------ ingestion
+
+    @api.model
+    def _match_for_ingestion(
+        self, platform, name="", handle="", profile_url="", email="", phone=""
+    ):
+        """The identity of an author seen by ingestion, created if new; its partner set.
+
+        Matched on this platform by handle, then profile URL, then normalised e-mail. A new
+        person gets an identity when a handle, profile URL or e-mail is known, and a partner
+        when an e-mail or a full name is known. Partners are never duplicated: an e-mail finds
+        its partner, a name alone reuses the one partner of that exact name if there is one.
+        """
+        handle = normalize_handle(handle)
+        url_key = normalize_profile_url(profile_url)
+        email = email_normalize(email or "") or ""
+        identities = self.with_context(active_test=False)
+        identity = self.browse()
+        if handle:
+            identity = identities.search(
+                [("platform", "=", platform), ("handle", "in", [handle, "@" + handle])], limit=1
+            )
+        if not identity and url_key:
+            tail = url_key.split("/", 1)[-1]
+            candidates = identities.search(
+                [("platform", "=", platform), ("profile_url", "ilike", tail)], limit=20
+            )
+            identity = candidates.filtered(
+                lambda i: normalize_profile_url(i.profile_url) == url_key
+            )[:1]
+        if not identity and email:
+            identity = identities.search(
+                [("platform", "=", platform), ("email", "=", email)], limit=1
+            )
+        if not identity and not (handle or url_key or email):
+            return self.browse()
+        partner = identity.partner_id or self._partner_for_ingestion(name, email, phone)
+        if identity:
+            updates = {}
+            if partner and not identity.partner_id:
+                updates["partner_id"] = partner.id
+            if url_key and not identity.profile_url:
+                updates["profile_url"] = profile_url
+            if email and not identity.email:
+                updates["email"] = email
+            if updates:
+                identity.write(updates)
+            return identity
+        return self.create(
+            {
+                "name": name or handle or email,
+                "platform": platform,
+                "handle": handle or False,
+                "profile_url": profile_url or False,
+                "email": email or False,
+                "partner_id": partner.id,
+            }
+        )
+
+    @api.model
+    def _partner_for_ingestion(self, name, email, phone=""):
+        """The partner of an e-mail or full name, created only when none exists."""
+        Partner = self.env["res.partner"]
+        email = email_normalize(email or "") or ""
+        if email:
+            partner = Partner.search([("email_normalized", "=", email)], limit=1)
+            if partner:
+                return partner
+            return Partner.create({"name": name or email, "email": email, "phone": phone or False})
+        if not is_full_name(name):
+            return Partner
+        same_name = Partner.search([("name", "=", name.strip())], limit=2)
+        if len(same_name) == 1:
+            return same_name
+        if same_name:
+            return Partner  # several namesakes: a person links the right one, no guess
+        return Partner.create({"name": name.strip(), "phone": phone or False})

@@ -1,3 +1,5 @@
+from ast import literal_eval
+
 from odoo import api, fields, models
 
 from ..lib.urls import safe_http_url
@@ -21,6 +23,7 @@ class SocialInterestSource(models.Model):
     """A configured channel where interest comes from, e.g. "ACME Facebook page"."""
 
     _name = "social.interest.source"
+    _inherit = ["mail.alias.mixin.optional"]
     _description = "Social Interest Source"
     _order = "sequence, name, id"
 
@@ -82,6 +85,32 @@ class SocialInterestSource(models.Model):
         if not vals.get("utm_medium_id"):
             medium_name = UTM_MEDIUM_NAME.get(platform, "Social")
             vals["utm_medium_id"] = mixin._find_or_create_record("utm.medium", medium_name).id
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "team_id" in vals:
+            # the alias pre-fills the team of new cards: keep it in step
+            for source in self.filtered("alias_id"):
+                source.alias_id.sudo().alias_defaults = source._alias_get_creation_values()[
+                    "alias_defaults"
+                ]
+        return result
+
+    # ------------------------------------------------------------------ mail gateway
+
+    def _alias_get_creation_values(self):
+        """E-mails to a source's alias become cards of that source and its team."""
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("social.interest")
+        if self.id:
+            values["alias_defaults"] = defaults = literal_eval(self.alias_defaults or "{}")
+            defaults["source_id"] = self.id
+            if self.team_id:
+                defaults["team_id"] = self.team_id.id
+            else:
+                defaults.pop("team_id", None)
+            values["alias_defaults"] = repr(defaults)
+        return values
 
     def action_view_interest(self):
         self.ensure_one()

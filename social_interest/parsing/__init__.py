@@ -1,0 +1,17 @@
+"""Plain-Python core of the mail gateway (no ORM): e-mail notification -> interest values.
+
+``Notification`` is what the gateway knows of one e-mail; ``Rule`` is one parsing rule (the
+plain form of a ``social.interest.parse.rule`` record); ``parse_notification`` runs the rules
+in order and falls back to "a person wrote to us". ``classify_message`` tells bounces,
+auto-replies and our own mail apart. Everything here is tested directly, without Odoo.
+"""
+
+from .classify import classify_message
+from .extract import parse_notification
+from .fetch import FetchError, fetch_image
+from .html import html_to_text, parse_html
+from .message import Notification
+from .products import match_product
+from .redirects import unwrap_redirect
+from .rules import Rule, RuleError
+from .text import detect_lang, normalize_handle, normalize_profile_url, parse_rating

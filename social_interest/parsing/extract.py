@@ -1,0 +1,122 @@
+"""E-mail -> interest values: the first matching rule, else "a person wrote to us"."""
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from .rules import RuleError
+from .text import clean_body, detect_lang, normalize_handle, parse_rating
+
+_logger = logging.getLogger(__name__)
+
+# Quoted history and signatures are not the person's words.
+_QUOTE_START = re.compile(
+    r"^(>|-{2,} ?$|_{5,}|On .{5,200} wrote:$|-----Original Message-----|"
+    r"\d{4}[/年].{3,80}(wrote|書きました|написал)|.{0,80}<[^>]+@[^>]+>\s*(wrote|писал|書きました):?$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ParseResult:
+    """What the parser made of one e-mail."""
+
+    cards: list = field(default_factory=list)  # one dict of interest values per card
+    rule: object = None  # the Rule that matched, None for the fallback
+    ignored: bool = False  # a rule says: drop this kind of e-mail
+    errors: list = field(default_factory=list)  # rules that failed on this e-mail
+
+
+def parse_notification(notification, rules):
+    """Run ``rules`` (already ordered) on ``notification``; never raises on a bad rule.
+
+    :return: a ``ParseResult``; its ``cards`` hold the values of each card: platform,
+        action_type, author_name, author_handle, author_url, author_email, author_phone,
+        author_image_url, body, source_url, external_id, rating, lang, interest_date,
+        product_name, page, title.
+    """
+    result = ParseResult()
+    for rule in rules:
+        try:
+            found = rule.apply(notification)
+        except (RuleError, re.error, ValueError, TypeError) as error:
+            _logger.warning("Parsing rule %s failed: %s", rule.name, error)
+            result.errors.append(f"{rule.name}: {error}")
+            continue
+        if found is None:
+            continue
+        result.rule = rule
+        if rule.ignore:
+            result.ignored = True
+            return result
+        result.cards = [_card(notification, rule, values) for values in found]
+        return result
+    result.cards = [_fallback(notification)]
+    return result
+
+
+def _card(notification, rule, values):
+    body = clean_body(values.get("body") or "")
+    author = values.get("author") or ""
+    handle = normalize_handle(values.get("handle") or "")
+    if not author:
+        # platforms that show only a username (Instagram, TikTok): the handle is the name
+        author = handle or (notification.sender_name if rule.platform in ("email", "other") else "")
+    card = {
+        "platform": rule.platform,
+        "action_type": rule.action_type,
+        "author_name": author.strip(),
+        "author_handle": handle,
+        "author_url": values.get("author_url") or "",
+        "author_email": (values.get("email") or "").strip().lower(),
+        "author_phone": (values.get("phone") or "").strip(),
+        "author_image_url": values.get("photo") or "",
+        "body": body,
+        "source_url": values.get("url") or "",
+        "external_id": (values.get("external_id") or "").strip(),
+        "rating": parse_rating(values.get("rating")),
+        "lang": detect_lang(body, default=rule.lang) or rule.lang,
+        "interest_date": notification.date,
+        "product_name": (values.get("product") or "").strip(),
+        "page": (values.get("page") or "").strip(),
+        "title": (values.get("title") or "").strip(),
+    }
+    if not card["lang"]:
+        card["lang"] = detect_lang(notification.subject, default=rule.lang)
+    return card
+
+
+def _fallback(notification):
+    """A person wrote to us: a question, the author taken from the From header."""
+    body = own_words(notification.body_text) or notification.subject or ""
+    name = notification.sender_name or (notification.sender_email or "").split("@")[0]
+    text = f"{notification.subject}\n{body}"
+    return {
+        "platform": "email",
+        "action_type": "question",
+        "author_name": name.strip(),
+        "author_handle": "",
+        "author_url": "",
+        "author_email": (notification.sender_email or "").lower(),
+        "author_phone": "",
+        "author_image_url": "",
+        "body": clean_body(body),
+        "source_url": "",
+        "external_id": "",
+        "rating": 0,
+        "lang": detect_lang(text, default="en"),
+        "interest_date": notification.date,
+        "product_name": "",
+        "page": "",
+        "title": notification.subject or "",
+    }
+
+
+def own_words(text):
+    """The text of an e-mail without its quoted history (what the person wrote this time)."""
+    lines = []
+    for line in (text or "").splitlines():
+        if _QUOTE_START.match(line.strip()):
+            break
+        lines.append(line)
+    return clean_body("\n".join(lines))

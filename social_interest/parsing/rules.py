@@ -1,0 +1,204 @@
+"""A parsing rule in plain Python: patterns and XPaths that turn one e-mail into values."""
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .html import node_text
+from .redirects import unwrap_redirect
+
+MAX_TEXT = 200_000  # characters of body text a rule's regex may scan
+# Named groups a rule may capture; anything else is ignored.
+GROUPS = (
+    "author",
+    "handle",
+    "author_url",
+    "email",
+    "phone",
+    "url",
+    "external_id",
+    "product",
+    "rating",
+    "body",
+    "page",
+    "title",
+    "photo",
+)
+URL_GROUPS = ("url", "author_url", "photo")
+
+
+class RuleError(ValueError):
+    """A rule's pattern or XPath does not compile."""
+
+
+@dataclass
+class Rule:
+    """One parsing rule; the plain form of a ``social.interest.parse.rule`` record.
+
+    Patterns are Python regular expressions, searched case-insensitively; the sender pattern
+    is searched in ``Name <address>``. Every pattern that is set must match. Named groups
+    (see ``GROUPS``) give values; XPaths are evaluated on the HTML body. With an item XPath
+    each matching element gives one card (digests), the body pattern and the other XPaths
+    then apply to each item.
+    """
+
+    name: str
+    platform: str = "other"
+    action_type: str = "comment"
+    lang: str = ""
+    sender_pattern: str = ""
+    subject_pattern: str = ""
+    body_pattern: str = ""
+    url_xpath: str = ""
+    author_url_xpath: str = ""
+    photo_xpath: str = ""
+    item_xpath: str = ""
+    external_id_pattern: str = ""
+    ignore: bool = False
+    id: int = 0
+    _compiled: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def compile(self):
+        """Compile every pattern and XPath once; raise ``RuleError`` naming the bad one."""
+        compiled = {}
+        for name in ("sender_pattern", "subject_pattern", "external_id_pattern"):
+            compiled[name] = _regex(self, name, re.IGNORECASE)
+        compiled["body_pattern"] = _regex(self, "body_pattern", re.IGNORECASE | re.DOTALL)
+        for name in ("url_xpath", "author_url_xpath", "photo_xpath", "item_xpath"):
+            expr = (getattr(self, name) or "").strip()
+            try:
+                compiled[name] = etree.XPath(expr) if expr else None
+            except etree.XPathError as error:
+                raise RuleError(f"{self.name}: {name}: {error}") from error
+        self._compiled = compiled
+        return self
+
+    def matches_sender(self, notification):
+        """True if the sender pattern (if any) matches the notification's sender."""
+        pattern = self._c("sender_pattern")
+        return pattern is None or bool(pattern.search(_sender(notification)))
+
+    def apply(self, notification):
+        """Values found by this rule: a list of dicts (one per card), or None if no match."""
+        values = {}
+        for name, text in (
+            ("sender_pattern", _sender(notification)),
+            ("subject_pattern", notification.subject or ""),
+        ):
+            pattern = self._c(name)
+            if pattern is None:
+                continue
+            match = pattern.search(text)
+            if not match:
+                return None
+            _merge(values, match)
+        item_xpath = self._c("item_xpath")
+        if item_xpath is not None:
+            return self._apply_items(notification, values, item_xpath)
+        body = self._c("body_pattern")
+        if body is not None:
+            match = body.search(notification.body_text[:MAX_TEXT])
+            if not match:
+                return None
+            _merge(values, match)
+        self._apply_xpaths(notification.tree, values)
+        return [self._finish(values)]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _c(self, name):
+        if not self._compiled:
+            self.compile()
+        return self._compiled[name]
+
+    def _apply_items(self, notification, header_values, item_xpath):
+        tree = notification.tree
+        if tree is None:
+            return None
+        cards = []
+        body = self._c("body_pattern")
+        for item in _xpath(item_xpath, tree):
+            if isinstance(item, str):
+                continue
+            values = dict(header_values)
+            text = node_text(item)[:MAX_TEXT]
+            if body is not None:
+                match = body.search(text)
+                if not match:
+                    continue
+                _merge(values, match)
+            else:
+                values.setdefault("body", text)
+            self._apply_xpaths(item, values)
+            cards.append(self._finish(values))
+        return cards or None
+
+    def _apply_xpaths(self, node, values):
+        if node is None:
+            return
+        for name, key in (
+            ("url_xpath", "url"),
+            ("author_url_xpath", "author_url"),
+            ("photo_xpath", "photo"),
+        ):
+            xpath = self._c(name)
+            if xpath is None or values.get(key):
+                continue
+            for result in _xpath(xpath, node):
+                text = node_text(result) if isinstance(result, str) else _link_of(result)
+                if text:
+                    values[key] = text
+                    break
+
+    def _finish(self, values):
+        for key in URL_GROUPS:
+            if values.get(key):
+                values[key] = unwrap_redirect(values[key].strip())
+        pattern = self._c("external_id_pattern")
+        if not values.get("external_id") and pattern is not None and values.get("url"):
+            match = pattern.search(values["url"])
+            if match:
+                values["external_id"] = match.groupdict().get("external_id") or match.group(
+                    match.lastindex or 0
+                )
+        return values
+
+
+def _regex(rule, name, flags):
+    pattern = (getattr(rule, name) or "").strip()
+    if not pattern:
+        return None
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        raise RuleError(f"{rule.name}: {name}: {error}") from error
+
+
+def _sender(notification):
+    if notification.sender_name:
+        return f"{notification.sender_name} <{notification.sender_email}>"
+    return notification.sender_email or ""
+
+
+def _merge(values, match):
+    for key, value in match.groupdict().items():
+        if key in GROUPS and value and value.strip() and not values.get(key):
+            values[key] = value.strip()
+
+
+def _xpath(xpath, node):
+    try:
+        result = xpath(node)
+    except etree.XPathError:
+        return []
+    if isinstance(result, list):
+        return result
+    return [str(result)] if result else []
+
+
+def _link_of(element):
+    for attribute in ("href", "src"):
+        if element.get(attribute):
+            return element.get(attribute).strip()
+    return node_text(element)
