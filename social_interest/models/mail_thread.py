@@ -1,3 +1,4 @@
+import codecs
 import logging
 
 from odoo import api, models
@@ -18,6 +19,26 @@ class MailThread(models.AbstractModel):
     """
 
     _inherit = "mail.thread"
+
+    @api.model
+    def message_parse(self, message, save_original=False):
+        """Read a mail whose charset Python does not know as UTF-8 rather than fail.
+
+        Odoo's parser raises on an unknown charset, and the mail is then never delivered to
+        any model; decoding it as UTF-8 (bad bytes replaced) keeps what can be read. Mails
+        that parse today are untouched.
+        """
+        try:
+            return super().message_parse(message, save_original=save_original)
+        except (LookupError, UnicodeError) as error:
+            if not _repair_charsets(message):
+                raise
+            _logger.warning(
+                "Mail %s has an unknown charset (%s): read as UTF-8",
+                message.get("Message-Id"),
+                error,
+            )
+            return super().message_parse(message, save_original=save_original)
 
     @api.model
     def _message_route_process(self, message, message_dict, routes):
@@ -43,3 +64,18 @@ class MailThread(models.AbstractModel):
         return super(
             MailThread, self.with_context(social_interest_gateway=gateway)
         )._message_route_process(message, message_dict, routes)
+
+
+def _repair_charsets(message):
+    """Relabel the text parts whose charset is unknown as UTF-8; True if any was."""
+    repaired = False
+    for part in message.walk():
+        charset = part.get_param("charset")
+        if not charset or part.is_multipart():
+            continue
+        try:
+            codecs.lookup(str(charset))
+        except LookupError:
+            part.set_param("charset", "utf-8")
+            repaired = True
+    return repaired

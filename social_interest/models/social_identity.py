@@ -69,10 +69,11 @@ class SocialIdentity(models.Model):
     ):
         """The identity of an author seen by ingestion, created if new; its partner set.
 
-        Matched on this platform by handle, then profile URL, then normalised e-mail. A new
-        person gets an identity when a handle, profile URL or e-mail is known, and a partner
-        when an e-mail or a full name is known. Partners are never duplicated: an e-mail finds
-        its partner, a name alone reuses the one partner of that exact name if there is one.
+        Matched on this platform by handle, then profile URL, then normalised e-mail (then,
+        when none is known, by exact name among identities that have none). A new person gets
+        an identity, and a partner when an e-mail or a full name is known. Partners are never
+        duplicated: an e-mail finds its partner, a name alone reuses the one partner of that
+        exact name (several namesakes: none is guessed).
         """
         handle = normalize_handle(handle)
         url_key = normalize_profile_url(profile_url)
@@ -96,7 +97,19 @@ class SocialIdentity(models.Model):
                 [("platform", "=", platform), ("email", "=", email)], limit=1
             )
         if not identity and not (handle or url_key or email):
-            return self.browse()
+            # a name is all we have (review sites): the one identity of that name here
+            if not name.strip():
+                return self.browse()
+            identity = identities.search(
+                [
+                    ("platform", "=", platform),
+                    ("name", "=", name.strip()),
+                    ("handle", "=", False),
+                    ("profile_url", "=", False),
+                    ("email", "=", False),
+                ],
+                limit=1,
+            )
         partner = identity.partner_id or self._partner_for_ingestion(name, email, phone)
         if identity:
             updates = {}
@@ -111,7 +124,7 @@ class SocialIdentity(models.Model):
             return identity
         return self.create(
             {
-                "name": name or handle or email,
+                "name": name.strip() or handle or email,
                 "platform": platform,
                 "handle": handle or False,
                 "profile_url": profile_url or False,

@@ -1,4 +1,5 @@
 from . import (
+    test_gateway,
     test_gateway_fixtures,
     test_interest_card,
     test_lead_attribution,
