@@ -57,7 +57,7 @@ def fetch_image(url, max_bytes=1_048_576, timeout=3.0, allow_private=False, sess
             response = http.get(
                 url,
                 stream=True,
-                timeout=(min(remaining, 2.0), remaining),
+                timeout=remaining,
                 allow_redirects=False,
                 headers={"Accept": "image/*"},
             )

@@ -423,3 +423,70 @@ class TestGatewayParseRules(GatewayCase):
             ]
         )
         self.assertIn(b"noreply@youtube.com", base64.b64decode(original.datas))
+
+
+@tagged("post_install", "-at_install")
+class TestGatewayPhotos(GatewayCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from .gateway_common import start_image_server
+        from .test_parsing_lib import png_bytes
+
+        cls.server, cls.base = start_image_server(png_bytes((300, 300)), b"")
+        params = cls.env["ir.config_parameter"].sudo()
+        params.set_param("social_interest.photo_download", "1")
+        params.set_param("social_interest.photo_allow_private_hosts", "1")
+        params.set_param("social_interest.photo_timeout", "1")
+        cls.env["social.interest.parse.rule"].create(
+            {
+                "name": "Photo test network",
+                "sequence": 1,
+                "platform": "other",
+                "sender_pattern": r"@photos\.example>",
+                "subject_pattern": r"^(?P<author>.+) \(@(?P<handle>\w+)\) commented",
+                "body_pattern": r"said:\n(?P<body>[^\n]+)",
+                "author_url_xpath": "//a[img]/@href",
+                "photo_xpath": "//a/img/@src",
+            }
+        )
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+        cls.server.server_close()
+        super().tearDownClass()
+
+    def _notification(self, photo, index):
+        html = (
+            f'<p><a href="https://photos.example/photo_{index}"><img src="{photo}"></a></p>'
+            f"<p>Photo Person said:</p><p>Nice table</p>"
+        )
+        return make_mail(
+            sender="Photos <notify@photos.example>",
+            subject=f"Photo Person (@photo_{index}) commented",
+            message_id=f"<photo-{index}@photos.example>",
+            html=html,
+        )
+
+    def test_photo_is_downloaded_for_card_and_identity(self):
+        card = self.Interest.browse(self.process(self._notification(f"{self.base}/photo.png", 1)))
+        self.assertTrue(card.author_image)
+        self.assertTrue(card.identity_id.image_128)
+
+    def test_a_bad_photo_never_blocks_the_card(self):
+        for index, path in enumerate(("/page.html", "/broken.png", "/missing.png"), 2):
+            with self.subTest(path=path):
+                card = self.Interest.browse(
+                    self.process(self._notification(f"{self.base}{path}", index))
+                )
+                self.assertEqual(card.body, "Nice table")
+                self.assertFalse(card.author_image)
+
+    def test_private_hosts_are_refused_by_default(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "social_interest.photo_allow_private_hosts", "0"
+        )
+        card = self.Interest.browse(self.process(self._notification(f"{self.base}/photo.png", 9)))
+        self.assertFalse(card.author_image)
+        self.assertEqual(card.author_image_url, f"{self.base}/photo.png")
