@@ -33,7 +33,7 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         prefix = self.social_interest_alias_prefix or False
         domain = self.social_interest_alias_domain_id or self.env.company.alias_domain_id
         alias = self.env.ref(DEFAULT_ALIAS_XMLID, raise_if_not_found=False)
@@ -62,3 +62,4 @@ class ResConfigSettings(models.TransientModel):
             )
         elif alias and ((alias.alias_name or False) != prefix or alias.alias_domain_id != domain):
             alias.sudo().write({"alias_name": prefix, "alias_domain_id": domain.id})
+        return result
