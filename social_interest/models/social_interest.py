@@ -735,8 +735,9 @@ class SocialInterest(models.Model):
             email=values.get("author_email") or "",
             phone=values.get("author_phone") or "",
         )
+        # "" is not "none": an empty external id would collide in (source, external id)
         vals = {
-            key: value
+            key: value if value != "" else False
             for key, value in values.items()
             if key in self._fields and key not in PARSER_ONLY_KEYS
         }

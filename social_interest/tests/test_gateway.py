@@ -490,3 +490,28 @@ class TestGatewayPhotos(GatewayCase):
         card = self.Interest.browse(self.process(self._notification(f"{self.base}/photo.png", 9)))
         self.assertFalse(card.author_image)
         self.assertEqual(card.author_image_url, f"{self.base}/photo.png")
+
+
+@tagged("post_install", "-at_install")
+class TestGatewaySameSource(GatewayCase):
+    def test_items_without_platform_id_share_a_source(self):
+        self.source_web.write(
+            {
+                "alias_name": "forms-same",
+                "alias_domain_id": self.env["mail.alias.domain"]
+                .create({"name": "gw-same.example.com"})
+                .id,
+            }
+        )
+        for index in range(3):
+            self.process(
+                make_mail(
+                    to="forms-same@gw-same.example.com",
+                    sender=f"Person {index} <p{index}@example.com>",
+                    message_id=f"<same-{index}@example.com>",
+                ),
+                model=None,
+            )
+        cards = self.Interest.search([("source_id", "=", self.source_web.id)])
+        self.assertEqual(len(cards), 3)
+        self.assertFalse(any(cards.mapped("external_id")))

@@ -1,0 +1,155 @@
+"""Mail gateway throughput: interest cards per second next to Odoo's own e-mail -> crm.lead.
+
+Feeds N generated notifications (Facebook, Instagram, X, YouTube comments, website forms and
+plain e-mails, English / Japanese / Russian) through ``mail.thread.message_process`` twice in
+the same run and the same transaction: once to ``social.interest`` (our gateway: parsing
+rules, identities, products, original kept) and once to ``crm.lead`` (Odoo's own gateway),
+then rolls everything back. One process, one worker.
+
+    /opt/odoo/venv/bin/python bench/bench_gateway.py [-d DATABASE] [-n 300]
+
+The database must have the addons installed (e.g. the one ``scripts/test`` leaves).
+"""
+
+import argparse
+import os
+import sys
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1]
+
+TEMPLATES = (
+    (
+        "Facebook <notification@facebookmail.com>",
+        "{name} commented on ACME Furniture's post.",
+        '<p><a href="https://www.facebook.com/u{i}"><img src="https://scontent.xx.fbcdn.net/p/{i}.jpg">'
+        '</a></p><p><a href="https://www.facebook.com/u{i}">{name}</a> commented on ACME '
+        "Furniture's post.</p><p>“Is the Oak Dining Table available in white? #{i}”</p>"
+        '<p><a href="https://www.facebook.com/acme/posts/1?comment_id={i}">View</a></p>',
+    ),
+    (
+        "Instagram <no-reply@mail.instagram.com>",
+        "user{i} commented on your post",
+        '<p><a href="https://www.instagram.com/user{i}/"><img src="https://x.cdninstagram.com/{i}.jpg">'
+        "</a> user{i} commented on your post:</p><p>「ベルベットソファの色は {i}」</p>"
+        '<p><a href="https://www.instagram.com/p/Cx/c/{i}/">Reply</a></p>',
+    ),
+    (
+        "X <notify@x.com>",
+        "{name} (@user{i}) replied to your post",
+        '<p><a href="https://x.com/user{i}"><img src="https://pbs.twimg.com/profile_images/{i}.jpg">'
+        "</a></p><p>Replying to @acme</p><p>Есть ли книжный шкаф в наличии? {i}</p>"
+        '<p><a href="https://x.com/user{i}/status/{i}">View on X</a></p>',
+    ),
+    (
+        "YouTube <noreply@youtube.com>",
+        "{name} commented on “How we build the Oak Dining Table”",
+        '<p><a href="https://www.youtube.com/@user{i}"><img src="https://yt3.ggpht.com/{i}"></a> '
+        "{name} commented on your video:</p><p>“Which finish is this? {i}”</p>"
+        '<p><a href="https://www.youtube.com/watch?v=abc&amp;lc=Ug{i}">Reply</a></p>',
+    ),
+    (
+        "ACME website <wordpress@acme.example.com>",
+        "[ACME Furniture] New contact form submission",
+        None,  # text form, below
+    ),
+    (
+        "{name} <person{i}@example.com>",
+        "Question about delivery {i}",
+        None,
+    ),
+)
+
+
+def notification(i):
+    sender, subject, html = TEMPLATES[i % len(TEMPLATES)]
+    name = f"Person {i} Tester"
+    message = EmailMessage()
+    message["From"] = sender.format(i=i, name=name)
+    message["To"] = "social@acme.example.com"
+    message["Subject"] = subject.format(i=i, name=name)
+    message["Date"] = "Fri, 20 Nov 2026 10:00:00 +0000"
+    message["Message-Id"] = f"<bench-{i}-{time.time_ns()}@bench.example.com>"
+    if html:
+        message.set_content("HTML only")
+        message.add_alternative(html.format(i=i, name=name), subtype="html")
+    elif "website" in sender:
+        message.set_content(
+            f"Name: {name}\nEmail: person{i}@example.com\nPhone: +1 555 {i:04d}\n"
+            f"Page: https://acme.example.com/shop/velvet-sofa\nMessage:\nQuote for {i} sofas?\n"
+        )
+    else:
+        message.set_content(f"Hello,\nDo you deliver the walnut bookcase to Osaka? ({i})\nKen\n")
+    return bytes(message)
+
+
+def run(env, model, raws):
+    thread = env["mail.thread"]
+    start = time.perf_counter()
+    for raw in raws:
+        thread.message_process(model, raw)
+    env.flush_all()
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "-d", "--database", default=os.environ.get("SOCIAL_TEST_DB", "social_crm_test")
+    )
+    parser.add_argument("-n", "--count", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=24)
+    args = parser.parse_args()
+
+    odoo_path = os.environ.get("ODOO_PATH", "/opt/odoo")
+    sys.path.insert(0, odoo_path)
+    import odoo
+
+    odoo.tools.config.parse_config(
+        [
+            "-d",
+            args.database,
+            f"--addons-path={HERE},{odoo_path}/odoo/addons",
+            "--log-level=warn",
+        ]
+    )
+    registry = odoo.registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": False})
+        env["ir.config_parameter"].set_param("social_interest.photo_download", "0")
+        # Platforms send every notification from one address: let Odoo's own gateway accept
+        # them too (its loop guard would otherwise drop crm.lead mails after twenty).
+        for sender in (
+            "notification@facebookmail.com",
+            "no-reply@mail.instagram.com",
+            "notify@x.com",
+            "noreply@youtube.com",
+            "wordpress@acme.example.com",
+        ):
+            env["mail.gateway.allowed"].create({"email": sender})
+        warm = [notification(100000 + i) for i in range(args.warmup)]
+        run(env, "social.interest", warm)
+        run(env, "crm.lead", [notification(200000 + i) for i in range(args.warmup)])
+
+        cards_raws = [notification(i) for i in range(args.count)]
+        leads_raws = [notification(500000 + i) for i in range(args.count)]
+        before = env["social.interest"].search_count([])
+        cards_time = run(env, "social.interest", cards_raws)
+        made = env["social.interest"].search_count([]) - before
+        before = env["crm.lead"].search_count([])
+        leads_time = run(env, "crm.lead", leads_raws)
+        leads = env["crm.lead"].search_count([]) - before
+        cr.rollback()
+
+    cards_rate = made / cards_time
+    leads_rate = leads / leads_time
+    print(f"mail gateway benchmark: {args.count} notifications, database {args.database}")
+    print(f"  social.interest: {made} cards in {cards_time:.2f} s = {cards_rate:.1f} cards/s")
+    print(f"  crm.lead (Odoo): {leads} leads in {leads_time:.2f} s = {leads_rate:.1f} leads/s")
+    print(f"  ratio cards/leads: {cards_rate / leads_rate:.2f}x (target >= 1.0x, goal 1.5x)")
+
+
+if __name__ == "__main__":
+    main()
