@@ -2,8 +2,9 @@ import base64
 import logging
 from datetime import datetime
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import email_normalize, parse_contact_from_email, plaintext2html
 from odoo.tools.image import image_process
 
@@ -671,21 +672,22 @@ class SocialInterest(models.Model):
     def _gateway_find_source(self, values):
         """The source of the platform named by the e-mail (its page), else the only one."""
         platform = values.get("platform")
-        sources = self.env["social.interest.source"].search([("platform", "=", platform)])
+        sources = [s for s in self._gateway_source_candidates() if s[1] == platform]
+        Source = self.env["social.interest.source"]
         if len(sources) <= 1:
-            return sources
+            return Source.browse([s[0] for s in sources])
         page = (values.get("page") or "").casefold()
         haystack = " ".join(
             values.get(key) or "" for key in ("source_url", "body", "title")
         ).casefold()
-        for source in sources:
-            if page and source.name.casefold() == page:
-                return source
-        for source in sources:
-            url = (source.url or "").split("://")[-1].removeprefix("www.").rstrip("/").casefold()
+        for source_id, _platform, name, _url in sources:
+            if page and name.casefold() == page:
+                return Source.browse(source_id)
+        for source_id, _platform, _name, url in sources:
+            url = (url or "").split("://")[-1].removeprefix("www.").rstrip("/").casefold()
             if url and url in haystack:
-                return source
-        return self.env["social.interest.source"]
+                return Source.browse(source_id)
+        return Source
 
     @api.model
     def _gateway_find_product(self, values):
@@ -693,36 +695,84 @@ class SocialInterest(models.Model):
         urls = (values.get("source_url"), values.get("product_url"))
         if not values.get("product_name") and not any(texts) and not any(urls):
             return False
-        candidates = self.env["product.template"].search_read(
-            [("sale_ok", "=", True)], ["name", "social_keywords"], limit=5000
-        )
         return match_product(
-            [(c["id"], c["name"], c["social_keywords"]) for c in candidates],
+            self._gateway_product_candidates(),
             product_name=values.get("product_name") or "",
             texts=[t for t in texts if t],
             urls=[u for u in urls if u],
         )
 
     @api.model
+    def _gateway_product_candidates(self):
+        """Saleable products as ``(id, name, keywords)``.
+
+        Kept in the registry cache under a key that changes whenever a product is added,
+        edited or removed (last write, count), so no cache has to be cleared by hand.
+        """
+        ((stamp, count),) = (
+            self.env["product.template"]
+            .sudo()
+            ._read_group([("sale_ok", "=", True)], aggregates=["write_date:max", "__count"])
+        )
+        return self._gateway_product_candidates_cached(self.env.lang or "en_US", stamp, count)
+
+    @tools.ormcache("lang", "stamp", "count")
+    def _gateway_product_candidates_cached(self, lang, stamp, count):
+        # sudo: product names are matched against the e-mail, whoever runs the gateway
+        products = (
+            self.env["product.template"]
+            .sudo()
+            .with_context(lang=lang)
+            .search_read([("sale_ok", "=", True)], ["name", "social_keywords"], limit=5000)
+        )
+        return tuple((p["id"], p["name"], p["social_keywords"]) for p in products)
+
+    @api.model
+    def _gateway_source_candidates(self):
+        """Sources as ``(id, platform, name, url)``, cached like the products."""
+        # sudo: the gateway matches e-mails to the sources of every company it serves
+        ((stamp, count),) = (
+            self.env["social.interest.source"]
+            .sudo()
+            ._read_group([], aggregates=["write_date:max", "__count"])
+        )
+        return self._gateway_source_candidates_cached(stamp, count)
+
+    @tools.ormcache("stamp", "count")
+    def _gateway_source_candidates_cached(self, stamp, count):
+        sources = (
+            self.env["social.interest.source"].sudo().search_read([], ["platform", "name", "url"])
+        )
+        return tuple((s["id"], s["platform"], s["name"], s["url"]) for s in sources)
+
+    @api.model
     def _gateway_find_existing(self, values, single=True):
-        """The card of the same platform item: external id, deep link (+ author), Message-Id."""
-        cards = self.with_context(active_test=False)
-        platform = [("platform", "=", values.get("platform") or "other")]
+        """The card of the same platform item: external id, deep link (+ author), Message-Id.
+
+        One query for the three keys; the most precise match wins.
+        """
+        keys = []
         if values.get("external_id"):
-            card = cards.search([*platform, ("external_id", "=", values["external_id"])], limit=1)
-            if card:
-                return card
+            keys.append([("external_id", "=", values["external_id"])])
         if values.get("source_url"):
-            domain = [*platform, ("source_url", "=", values["source_url"])]
+            link = [("source_url", "=", values["source_url"])]
             if values.get("author_handle"):
-                domain.append(("author_handle", "=", values["author_handle"]))
+                link.append(("author_handle", "=", values["author_handle"]))
             elif values.get("author_name"):
-                domain.append(("author_name", "=", values["author_name"]))
-            card = cards.search(domain, limit=1)
-            if card:
-                return card
+                link.append(("author_name", "=", values["author_name"]))
+            keys.append(link)
         if single and values.get("message_id"):
-            return cards.search([("message_id", "=", values["message_id"])], limit=1)
+            keys.append([("message_id", "=", values["message_id"])])
+        if not keys:
+            return self.browse()
+        domain = expression.AND(
+            [[("platform", "=", values.get("platform") or "other")], expression.OR(keys)]
+        )
+        cards = self.with_context(active_test=False).search(domain, order="id", limit=10)
+        for key in keys:
+            for card in cards:
+                if card.filtered_domain(key):
+                    return card
         return self.browse()
 
     @api.model
@@ -821,26 +871,21 @@ class SocialInterest(models.Model):
 
     @api.model
     def _gateway_own_addresses(self, sender):
-        """Our addresses among ``sender``: aliases, catchall / bounce / from, companies."""
+        """Our addresses that ``sender`` may be: catchall / bounce / from, companies, aliases."""
         sender = (sender or "").lower()
         if not sender:
             return ()
-        # sudo: only tells whether one address is ours; nothing is returned to the caller
-        domains = self.env["mail.alias.domain"].sudo().search([])
+        # sudo: only used to recognise our own addresses; nothing is shown to anyone
         own = set()
-        for domain in domains:
-            own.update(
-                email_normalize(e)
-                for e in (domain.bounce_email, domain.catchall_email, domain.default_from_email)
-                if e
-            )
-        own.update(
-            email_normalize(e)
-            for e in self.env["res.company"].sudo().search([]).mapped("email")
-            if e
-        )
-        if self.env["mail.alias"].sudo().search_count([("alias_full_name", "=", sender)]):
-            own.add(sender)
+        for domain in self.env["mail.alias.domain"].sudo().search([]):
+            own.update((domain.bounce_email, domain.catchall_email, domain.default_from_email))
+        own.update(self.env["res.company"].sudo().search([]).mapped("email"))
+        own = {email_normalize(address) for address in own if address} - {False}
+        # sudo: only tells whether this one address is one of our aliases
+        if sender not in own and self.env["mail.alias"].sudo().search_count(
+            [("alias_full_name", "=", sender)], limit=1
+        ):
+            return (*own, sender)
         return tuple(own)
 
     # ================================================================== end mail gateway
