@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import email_normalize
 
 from ..lib.urls import safe_http_url
@@ -80,22 +81,30 @@ class SocialIdentity(models.Model):
         email = email_normalize(email or "") or ""
         identities = self.with_context(active_test=False)
         identity = self.browse()
+        keys = []
         if handle:
-            identity = identities.search(
-                [("platform", "=", platform), ("handle", "in", [handle, "@" + handle])], limit=1
-            )
-        if not identity and url_key:
-            tail = url_key.split("/", 1)[-1]
+            keys.append(lambda i: normalize_handle(i.handle) == handle)
+        if url_key:
+            keys.append(lambda i: normalize_profile_url(i.profile_url) == url_key)
+        if email:
+            keys.append(lambda i: i.email == email)
+        if keys:
+            # one query for the three keys, then the most precise one wins
+            clauses = [
+                [("handle", "in", [handle, "@" + handle])] if handle else [],
+                [("profile_url", "ilike", url_key.split("/", 1)[-1])] if url_key else [],
+                [("email", "=", email)] if email else [],
+            ]
             candidates = identities.search(
-                [("platform", "=", platform), ("profile_url", "ilike", tail)], limit=20
+                expression.AND(
+                    [[("platform", "=", platform)], expression.OR([c for c in clauses if c])]
+                ),
+                limit=50,
             )
-            identity = candidates.filtered(
-                lambda i: normalize_profile_url(i.profile_url) == url_key
-            )[:1]
-        if not identity and email:
-            identity = identities.search(
-                [("platform", "=", platform), ("email", "=", email)], limit=1
-            )
+            for key in keys:
+                identity = candidates.filtered(key)[:1]
+                if identity:
+                    break
         if not identity and not (handle or url_key or email):
             # a name is all we have (review sites): the one identity of that name here
             if not name.strip():

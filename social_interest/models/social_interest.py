@@ -662,6 +662,8 @@ class SocialInterest(models.Model):
         if source:
             values["source_id"] = source.id
             values.setdefault("team_id", source.team_id.id)
+            if source.company_id:
+                values.setdefault("company_id", source.company_id.id)
             if values.get("platform") in (None, "other") or not values.get("platform"):
                 values["platform"] = source.platform
         if not values.get("product_tmpl_id"):
