@@ -1,5 +1,6 @@
 import codecs
 import logging
+from xmlrpc import client as xmlrpclib
 
 from odoo import api, models
 
@@ -19,6 +20,31 @@ class MailThread(models.AbstractModel):
     """
 
     _inherit = "mail.thread"
+
+    @api.model
+    def message_process(
+        self,
+        model,
+        message,
+        custom_values=None,
+        save_original=False,
+        strip_attachments=False,
+        thread_id=None,
+    ):
+        # keep the e-mail exactly as received, for the card's original_email.eml
+        raw = message.data if isinstance(message, xmlrpclib.Binary) else message
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8")
+        if isinstance(raw, bytes):
+            self = self.with_context(social_interest_raw=raw)
+        return super().message_process(
+            model,
+            message,
+            custom_values=custom_values,
+            save_original=save_original,
+            strip_attachments=strip_attachments,
+            thread_id=thread_id,
+        )
 
     @api.model
     def message_parse(self, message, save_original=False):

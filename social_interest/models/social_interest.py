@@ -551,7 +551,7 @@ class SocialInterest(models.Model):
             "result": None,
             "refusal": False,
             "error": "",
-            "original": _original_bytes(message),
+            "original": self.env.context.get("social_interest_raw") or _original_bytes(message),
         }
         try:
             headers = headers_of(message)

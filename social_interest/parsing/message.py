@@ -80,12 +80,15 @@ class Notification:
 
 
 def headers_of(message):
-    """Lower-cased header names -> first value as text; unreadable headers are skipped."""
+    """Lower-cased header names -> first value as text, read raw (no header objects built:
+    the gateway only looks at a few flags, and a malformed header must not stop it)."""
     headers = {}
-    for key in set(message.keys()):
-        try:
-            value = message.get(key)
-            headers[key.lower()] = str(value) if value is not None else ""
-        except (TypeError, ValueError, LookupError, AttributeError, IndexError):
-            continue
+    try:
+        items = message.raw_items()
+    except (AttributeError, TypeError):
+        items = message.items()
+    for key, value in items:
+        key = str(key).lower()
+        if key not in headers:
+            headers[key] = " ".join(str(value).split())
     return headers
