@@ -751,13 +751,18 @@ class SocialInterest(models.Model):
     def _gateway_find_existing(self, values, single=True):
         """The card of the same platform item: external id, deep link (+ author), Message-Id.
 
-        One query for the three keys; the most precise match wins.
+        One query for the three keys; the most precise match wins. An external id counts on
+        the same platform or the same source (it is unique per source).
         """
+        platform = [("platform", "=", values.get("platform") or "other")]
         keys = []
         if values.get("external_id"):
-            keys.append([("external_id", "=", values["external_id"])])
+            same_place = platform
+            if values.get("source_id"):
+                same_place = expression.OR([platform, [("source_id", "=", values["source_id"])]])
+            keys.append(expression.AND([[("external_id", "=", values["external_id"])], same_place]))
         if values.get("source_url"):
-            link = [("source_url", "=", values["source_url"])]
+            link = [*platform, ("source_url", "=", values["source_url"])]
             if values.get("author_handle"):
                 link.append(("author_handle", "=", values["author_handle"]))
             elif values.get("author_name"):
@@ -767,10 +772,9 @@ class SocialInterest(models.Model):
             keys.append([("message_id", "=", values["message_id"])])
         if not keys:
             return self.browse()
-        domain = expression.AND(
-            [[("platform", "=", values.get("platform") or "other")], expression.OR(keys)]
+        cards = self.with_context(active_test=False).search(
+            expression.OR(keys), order="id", limit=10
         )
-        cards = self.with_context(active_test=False).search(domain, order="id", limit=10)
         for key in keys:
             for card in cards:
                 if card.filtered_domain(key):

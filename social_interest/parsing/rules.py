@@ -176,9 +176,8 @@ def _regex(rule, name, flags):
 
 
 def _sender(notification):
-    if notification.sender_name:
-        return f"{notification.sender_name} <{notification.sender_email}>"
-    return notification.sender_email or ""
+    # always "Name <address>" (name possibly empty) so that "address>" anchors work
+    return f"{notification.sender_name or ''} <{notification.sender_email or ''}>".strip()
 
 
 def _merge(values, match):

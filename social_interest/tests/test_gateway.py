@@ -515,3 +515,32 @@ class TestGatewaySameSource(GatewayCase):
         cards = self.Interest.search([("source_id", "=", self.source_web.id)])
         self.assertEqual(len(cards), 3)
         self.assertFalse(any(cards.mapped("external_id")))
+
+    def test_same_external_id_on_the_same_source_is_one_card(self):
+        rule = self.env["social.interest.parse.rule"].create(
+            {
+                "name": "Shop review",
+                "sequence": 1,
+                "platform": "other",
+                "action_type": "review",
+                "sender_pattern": r"@reviews\.example>",
+                "subject_pattern": r"review (?P<external_id>\d+) by (?P<author>.+)$",
+                "source_id": self.source_web.id,
+            }
+        )
+        first = self.process(
+            make_mail(
+                sender="r@reviews.example",
+                subject="review 42 by Ann Lee",
+                message_id="<rv-1@reviews.example>",
+            )
+        )
+        rule.platform = "review_site"
+        second = self.process(
+            make_mail(
+                sender="r@reviews.example",
+                subject="review 42 by Ann Lee",
+                message_id="<rv-2@reviews.example>",
+            )
+        )
+        self.assertEqual(first, second)
