@@ -23,6 +23,7 @@
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
         "wizard/social_interest_attach_lead_views.xml",
+        "wizard/social_interest_parse_rule_test_views.xml",
         "report/social_interest_report_views.xml",
         "views/social_interest_menus.xml",
     ],

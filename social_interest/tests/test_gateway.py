@@ -544,3 +544,30 @@ class TestGatewaySameSource(GatewayCase):
             )
         )
         self.assertEqual(first, second)
+
+
+@tagged("post_install", "-at_install")
+class TestParseRuleTry(GatewayCase):
+    def test_trying_the_rules_shows_the_card_and_makes_none(self):
+        raw = (MAIL_DIR / "trustpilot" / "review_ja.eml").read_bytes()
+        before = self.Interest.search_count([])
+        wizard = self.env["social.interest.parse.rule.test"].create(
+            {"eml_file": base64.b64encode(raw), "eml_filename": "review_ja.eml"}
+        )
+        wizard.action_read()
+        self.assertIn("Trustpilot: review (Japanese)", wizard.result)
+        self.assertIn("rating: 4", wizard.result)
+        self.assertIn("author_name: 佐藤 花子", wizard.result)
+        self.assertEqual(self.Interest.search_count([]), before)
+
+    def test_trying_a_bounce_says_it_is_refused(self):
+        wizard = self.env["social.interest.parse.rule.test"].create(
+            {
+                "raw_email": make_mail(
+                    sender="MAILER-DAEMON@mx.example.com", subject="Undelivered Mail"
+                ).decode()
+            }
+        )
+        wizard.action_read()
+        self.assertIn("bounce", wizard.result)
+        self.assertNotIn("Card 1", wizard.result)

@@ -1,1 +1,1 @@
-from . import social_interest_attach_lead
+from . import social_interest_attach_lead, social_interest_parse_rule_test
