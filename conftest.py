@@ -6,6 +6,8 @@ a green run must mean that everything really ran.
 
 import logging
 
+import pytest
+
 
 def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -31,3 +33,18 @@ class _DropTestFrameworkImportError(logging.Filter):
 
 
 logging.getLogger("odoo.tests.common").addFilter(_DropTestFrameworkImportError())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _parse_odoo_manifests_once(request):
+    """Read every addon's manifest once, in the main thread, before tours start.
+
+    Odoo's HTTP server reads the manifests lazily on its first request, from whichever
+    worker thread gets it; CPython 3.11's compile() is not thread-safe and concurrent first
+    requests can fail with "AST constructor recursion depth mismatch".
+    """
+    if request.config.getoption("--odoo-http", default=False):
+        import odoo.http
+
+        _ = odoo.http.root.statics
+    return

@@ -8,8 +8,23 @@
     "license": "LGPL-3",
     "depends": ["survey", "contacts", "crm"],
     "data": [
+        "security/social_maturity_security.xml",
         "security/ir.model.access.csv",
+        "data/social_maturity_quadrant_data.xml",
+        "data/survey_social_maturity_index.xml",
+        "report/social_maturity_reports.xml",
+        "views/social_maturity_assessment_views.xml",
+        "views/survey_question_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/social_maturity_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "social_maturity/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

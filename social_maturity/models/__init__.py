@@ -1,1 +1,9 @@
-
+from . import (
+    crm_lead,
+    res_config_settings,
+    res_partner,
+    social_maturity_assessment,
+    social_maturity_quadrant,
+    survey_question,
+    survey_user_input,
+)

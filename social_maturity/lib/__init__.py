@@ -1,0 +1,1 @@
+"""Plain-Python core of the Social Maturity Index (no ORM)."""

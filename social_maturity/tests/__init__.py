@@ -1,0 +1,1 @@
+from . import test_assessment, test_scoring_core, test_tour
