@@ -20,7 +20,10 @@ class SocialMaturityAssessment(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one("res.partner", string="Contact", index=True, tracking=True)
     commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True, string="Company"
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        string="Assessed company",
     )
     lead_id = fields.Many2one("crm.lead", string="Lead", index=True)
     survey_id = fields.Many2one("survey.survey", required=True, ondelete="restrict")

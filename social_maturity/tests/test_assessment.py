@@ -204,3 +204,13 @@ class TestAssessment(TransactionCase):
         self.assertEqual(assessment.with_user(rep).quadrant, "conservative")
         with self.assertRaises(AccessError):
             assessment.with_user(rep).write({"quadrant": "social_first"})
+
+    def test_the_index_speaks_japanese(self):
+        self.env["res.lang"]._activate_lang("ja_JP")
+        self.env["ir.module.module"]._load_module_terms(["social_maturity"], ["ja_JP"])
+        survey = self.survey.with_context(lang="ja_JP")
+        self.assertEqual(survey.title, "ソーシャル成熟度指数")
+        question = self.env.ref("social_maturity.smi_q_people").with_context(lang="ja_JP")
+        self.assertIn("ソーシャルカスタマーサービス", question.title)
+        quadrant = self.env.ref("social_maturity.quadrant_contender").with_context(lang="ja_JP")
+        self.assertIn("投資", quadrant.recommendation)
