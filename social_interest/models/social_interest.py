@@ -120,6 +120,12 @@ class SocialInterest(models.Model):
         [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")]
     )
     lead_id = fields.Many2one("crm.lead", string="Opportunity", index=True, tracking=True)
+    is_converted = fields.Boolean(
+        string="Converted by a rep",
+        copy=False,
+        help="Turned into (or attached to) an opportunity by a rep. A card that a later lead "
+        "of the same person picked up by itself keeps its place in the queue.",
+    )
     external_id = fields.Char(
         string="External ID", index=True, copy=False, help="The item's id on its platform."
     )
@@ -206,7 +212,7 @@ class SocialInterest(models.Model):
             else:
                 card.reply_mode = "none"
 
-    @api.depends("user_id", "reply_date", "processed", "lead_id")
+    @api.depends("user_id", "reply_date", "processed", "lead_id", "is_converted")
     def _compute_state(self):
         for card in self:
             # "ignored" is only left by an explicit action (processing, reset)
@@ -343,7 +349,7 @@ class SocialInterest(models.Model):
         self.ensure_one()
         if self.processed:
             return "processed"
-        if self.lead_id:
+        if self.lead_id and self.is_converted:
             return "converted"
         if self.reply_date:
             return "replied"
@@ -412,6 +418,7 @@ class SocialInterest(models.Model):
         if not self.lead_id:
             lead = self.env["crm.lead"].create(self._prepare_lead_values())
             self.lead_id = lead
+        self.is_converted = True
         return self.lead_id.get_formview_action()
 
     def action_attach_to_lead(self):

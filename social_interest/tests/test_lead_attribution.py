@@ -51,7 +51,9 @@ class TestLeadAttribution(SocialInterestCase):
         self.assertEqual(lead.first_touch_date, comment.interest_date)
         self.assertEqual(lead.first_touch_source_id, self.source_fb)
         self.assertEqual(lead.first_touch_interest_id, comment)
-        self.assertEqual(comment.state, "converted")
+        self.assertEqual(
+            comment.state, "new", "picked up by the lead, the unanswered comment stays in the queue"
+        )
 
     def test_comment_then_form_card_converted_keeps_the_first_touch(self):
         """Both touches arrive as cards; the rep converts the form: Facebook stays first."""
@@ -74,6 +76,8 @@ class TestLeadAttribution(SocialInterestCase):
         self.assertEqual(lead.first_touch_date, comment.interest_date)
         # the card's channel is the lead's UTM origin, the first touch keeps Facebook
         self.assertEqual(lead.source_id, self.source_web.utm_source_id)
+        self.assertEqual(form.state, "converted")
+        self.assertEqual(comment.state, "new")
 
     def test_first_touch_follows_the_earliest_card(self):
         lead = self.env["crm.lead"].create({"name": "No social yet"})

@@ -82,7 +82,7 @@ class SocialInterestAttachLead(models.TransientModel):
                     cards=", ".join(elsewhere.mapped("name")),
                 )
             )
-        cards.write({"lead_id": lead.id})
+        cards.write({"lead_id": lead.id, "is_converted": True})
         if self.fill_lead:
             lead.write(self._lead_completion_values())
         lead.message_post(
