@@ -197,6 +197,7 @@ class CrmLead(models.Model):
             ("interest_date", "<=", max(self.mapped("create_date")) or fields.Datetime.now()),
             *person,
         ]
+        # sudo: one numeric setting, read only
         days = int(
             self.env["ir.config_parameter"]
             .sudo()

@@ -121,6 +121,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _engagement_thresholds(self):
+        # sudo: two numeric settings, read only; system parameters need admin rights otherwise
         params = self.env["ir.config_parameter"].sudo()
         return EngagementThresholds.from_params(
             params.get_param(ENGAGEMENT_WINDOW_PARAM),
@@ -134,6 +135,8 @@ class ResPartner(models.Model):
             return {}
         thresholds = self._engagement_thresholds()
         since = fields.Datetime.now() - thresholds.window
+        # sudo: the segment is a property of the contact, computed from all of its cards
+        # whoever triggers the refresh; only dates and counts are read, nothing is returned.
         Interest = self.env["social.interest"].sudo().with_context(active_test=True)
         last_dates = {
             partner.id: last
@@ -153,6 +156,7 @@ class ResPartner(models.Model):
                 ["__count"],
             )
         }
+        # sudo: only whether an identity exists for the contact, as above
         with_identity = {
             partner.id
             for [partner] in self.env["social.identity"]

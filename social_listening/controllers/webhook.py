@@ -99,6 +99,8 @@ class ListeningWebhook(http.Controller):
         return self._store(connector, key or body_key(body), items, errors)
 
     def _store(self, connector, key, items, errors):
+        # sudo: the caller is anonymous; this runs only after the signature and replay checks
+        # passed, and writes the delivery record and its mentions for this connector only.
         Delivery = request.env["social.listening.delivery"].sudo()
         if Delivery.search_count([("connector_id", "=", connector.id), ("delivery_key", "=", key)]):
             _logger.warning("Webhook %s: replayed delivery %s refused", connector.id, key)

@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.social_interest.lib.urls import safe_http_url
@@ -204,6 +204,9 @@ class SocialListeningConnector(models.Model):
     def action_reset_cursor(self):
         """Forget the high-water mark: the next run reads everything the platform still has
         (no duplicate: mentions are unique per connector and external id)."""
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(self.env._("Only administrators can reset a connector's cursor."))
+        # sudo: the cursor is an admin-only technical field; the caller was checked above.
         self.sudo().write({"cursor": False, "next_run_at": False})
 
     def action_view_mentions(self):
