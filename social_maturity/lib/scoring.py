@@ -51,6 +51,22 @@ def axis_scores(questions, obtained):
     return result
 
 
+def parse_threshold(value, default=50.0):
+    """A threshold from a setting: a number within 0-100, else ``default``.
+
+    A mistyped system parameter must never break the respondent's submission.
+    """
+    if value is None or isinstance(value, bool):
+        return default
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    if number != number:  # NaN
+        return default
+    return min(max(number, 0.0), 100.0)
+
+
 def quadrant(investment, innovation, investment_threshold=50.0, innovation_threshold=50.0):
     """The category of the index: a score at or above its threshold is "high"."""
     high_investment = investment >= investment_threshold

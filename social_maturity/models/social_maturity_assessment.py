@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib.matrix import render_matrix
-from ..lib.scoring import Question, axis_scores, quadrant
+from ..lib.scoring import Question, axis_scores, parse_threshold, quadrant
 from .social_maturity_quadrant import QUADRANT_SELECTION
 
 PARAM_INVESTMENT = "social_maturity.investment_threshold"
@@ -50,9 +50,7 @@ class SocialMaturityAssessment(models.Model):
     )
     investment_trend = fields.Float(compute="_compute_trend", digits=(5, 1))
     innovation_trend = fields.Float(compute="_compute_trend", digits=(5, 1))
-    company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, index=True, required=True
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     color = fields.Integer(related="quadrant_id.color")
 
     @api.depends("partner_id", "date")
@@ -119,8 +117,8 @@ class SocialMaturityAssessment(models.Model):
     def _thresholds(self):
         params = self.env["ir.config_parameter"].sudo()  # reading two settings values
         return (
-            float(params.get_param(PARAM_INVESTMENT, 50.0)),
-            float(params.get_param(PARAM_INNOVATION, 50.0)),
+            parse_threshold(params.get_param(PARAM_INVESTMENT)),
+            parse_threshold(params.get_param(PARAM_INNOVATION)),
         )
 
     @api.model
@@ -148,7 +146,7 @@ class SocialMaturityAssessment(models.Model):
         """One assessment per completed answer of a survey that has maturity questions."""
         inv_threshold, inn_threshold = self._thresholds()
         vals_list = []
-        for user_input in user_inputs:
+        for user_input in user_inputs.filtered(lambda answer: not answer.smi_assessment_ids):
             if not any(
                 q.smi_axis in ("investment", "innovation")
                 for q in user_input.predefined_question_ids
@@ -157,7 +155,7 @@ class SocialMaturityAssessment(models.Model):
             scores = self._score_user_input(user_input)
             vals_list.append(
                 {
-                    "partner_id": user_input.partner_id.id,
+                    "partner_id": (user_input.partner_id or user_input.smi_lead_id.partner_id).id,
                     "lead_id": user_input.smi_lead_id.id,
                     "survey_id": user_input.survey_id.id,
                     "user_input_id": user_input.id,

@@ -124,6 +124,17 @@ class TestAssessment(TransactionCase):
         self.assertEqual(assessment.investment_threshold, 20.0)
         self.assertEqual(assessment.innovation_threshold, 90.0)
 
+    def test_a_broken_setting_never_breaks_the_submission(self):
+        self.env["ir.config_parameter"].set_param("social_maturity.investment_threshold", "abc")
+        user_input = self._answer({"investment": "best", "innovation": "best"})
+        self.assertEqual(user_input.smi_assessment_ids.investment_threshold, 50.0)
+        self.assertEqual(user_input.smi_assessment_ids.quadrant, "social_first")
+
+    def test_completing_an_answer_twice_makes_one_assessment(self):
+        user_input = self._answer({"investment": "best"})
+        user_input._mark_done()
+        self.assertEqual(len(user_input.smi_assessment_ids), 1)
+
     def test_test_entries_make_no_assessment(self):
         user_input = self._answer({"investment": "best"}, test_entry=True)
         self.assertFalse(user_input.smi_assessment_ids)

@@ -1,7 +1,7 @@
 from odoo.tests import BaseCase, tagged
 
 from ..lib.matrix import render_matrix
-from ..lib.scoring import Question, axis_scores, quadrant
+from ..lib.scoring import Question, axis_scores, parse_threshold, quadrant
 
 
 @tagged("post_install", "-at_install")
@@ -46,3 +46,10 @@ class TestScoringCore(BaseCase):
         self.assertNotIn("<b>", svg)
         self.assertIn("&lt;script&gt;", svg)
         self.assertIn("<circle", svg)
+
+    def test_a_mistyped_threshold_falls_back_to_fifty(self):
+        for bad in (None, False, "", "abc", "nan"):
+            self.assertEqual(parse_threshold(bad), 50.0)
+        self.assertEqual(parse_threshold("70"), 70.0)
+        self.assertEqual(parse_threshold("150"), 100.0)
+        self.assertEqual(parse_threshold(-3), 0.0)
