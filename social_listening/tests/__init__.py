@@ -1,6 +1,7 @@
 from . import (
     test_adapter,
     test_connectors,
+    test_i18n,
     test_matching,
     test_poll,
     test_security,
