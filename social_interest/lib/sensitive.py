@@ -8,8 +8,8 @@ Plain Python (no ORM). Every detector validates what it finds so that ordinary n
 * Japan's My Number (12 digits) passes its check digit;
 * US social security numbers are written ``123-45-6789`` (or with spaces) and use a valid
   area, group and serial;
-* phone numbers are international (``+`` and 8 to 15 digits), written with separators
-  (10 to 15 digits) or domestic in one run (0 and 9 or 10 more digits);
+* phone numbers are international (``+`` and 8 to 15 digits), or national (10 or 11
+  digits) written with separators or as one run starting with 0;
 * e-mail addresses.
 """
 
@@ -122,7 +122,8 @@ def _phone_valid(text):
     if not has_separator:
         # a domestic number written in one run, e.g. 09012345678 (Japan)
         return text.startswith("0") and len(digits) in (10, 11)
-    return 10 <= len(digits) <= 15
+    # national numbers are 10 or 11 digits (US, Japan, most of Europe)
+    return len(digits) in (10, 11)
 
 
 _DETECTORS = {

@@ -173,9 +173,13 @@ class CrmTeam(models.Model):
                 )
                 .user_id
             )
-        plan = assignment.distribute(list(cards), pool, strategy, last_key=last_user)
+        queue = list(cards)
+        plan = assignment.distribute(queue, pool, strategy, last_key=last_user)
+        position = {card.id: index for index, card in enumerate(queue)}
         assigned = cards.browse()
-        for user, user_cards in plan.items():
+        # The member who got the last card is written last: round robin resumes after the
+        # most recent assignment (latest date, then highest id).
+        for user, user_cards in sorted(plan.items(), key=lambda item: position[item[1][-1].id]):
             batch = cards.browse([card.id for card in user_cards])
             batch._social_set_responsible(user)
             assigned |= batch

@@ -1071,29 +1071,36 @@ def _original_bytes(message):
     def action_claim(self):
         """Take it: the card becomes the current user's, unless someone was faster.
 
-        The row is locked (``SELECT ... FOR UPDATE``) so that concurrent clicks in separate
-        transactions are serialised: the first one owns the card; PostgreSQL makes the
-        others fail with a serialization error, Odoo retries their request, and the retry
-        finds the owner and says who it is.
+        The rows are locked first (``SELECT ... FOR UPDATE``) so that concurrent clicks in
+        separate transactions are serialised: the first one owns the card; PostgreSQL makes
+        the others fail with a serialization error, Odoo replays their request, and the
+        replay finds the owner and says who it is.
         """
-        self.check_access("write")
+        if not self:
+            return True
+        self.flush_recordset(["user_id", "team_id"])
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM social_interest WHERE id IN %s ORDER BY id FOR UPDATE",
+                "SELECT id, user_id, team_id FROM social_interest WHERE id IN %s "
+                "ORDER BY id FOR UPDATE",
                 tuple(self.ids),
             )
         )
-        self.invalidate_recordset(["user_id"])
+        rows = self.env.cr.fetchall()
         me = self.env.user
-        for card in self:
-            if card.user_id and card.user_id != me:
+        my_team_ids = set(me.crm_team_ids.ids)
+        for _card_id, owner_id, team_id in rows:
+            # The loser can no longer read the card (it left the team's pool): still tell
+            # them who took it, as long as the card belongs to one of their teams.
+            if owner_id and owner_id != me.id and (not team_id or team_id in my_team_ids):
                 raise UserError(
                     self.env._(
-                        "%(owner)s already took this card (%(card)s).",
-                        owner=card.user_id.name,
-                        card=card.name,
+                        "%(owner)s already took this card.",
+                        owner=self.env["res.users"].browse(owner_id).name,
                     )
                 )
+        self.invalidate_recordset(["user_id"])
+        self.check_access("write")
         self.filtered(lambda c: not c.user_id)._social_set_responsible(me)
         return True
 
@@ -1150,7 +1157,20 @@ def _original_bytes(message):
         out-of-hours acknowledgement."""
         if self.env.context.get("social_interest_no_arrival"):
             return
-        self.filtered(lambda c: not c.user_id and c.state == "new")._social_auto_assign()
+        assigned = self.filtered(lambda c: not c.user_id and c.state == "new")._social_auto_assign()
+        if assigned:
+            # a change on a card created in this transaction is not tracked: say it
+            strategies = dict(self._fields["assignment_strategy"]._description_selection(self.env))
+            assigned._message_log_batch(
+                bodies={
+                    card.id: self.env._(
+                        "Assigned to %(user)s on arrival (%(strategy)s).",
+                        user=card.user_id.name,
+                        strategy=strategies.get(card.assignment_strategy, ""),
+                    )
+                    for card in assigned
+                }
+            )
         self._social_acknowledge_out_of_hours()
 
     def _social_auto_assign(self):
