@@ -59,7 +59,9 @@ class SocialInterestEscalate(models.TransientModel):
             cards.message_subscribe(partner_ids=followers.ids)
         cards.write({"team_id": self.team_id.id, "user_id": self.user_id.id})
         if not self.user_id:
-            cards._social_auto_assign()
+            # sudo: the cards now belong to the other team, which the user may not read; the
+            # automatic assignment is the system's job and only follows the team's rules.
+            cards.sudo()._social_auto_assign()
         if cards.with_user(self.env.user)._filtered_access("read") == cards:
             return {"type": "ir.actions.act_window_close"}
         # the card left the user's reach (another team's pool): back to the board
