@@ -1001,6 +1001,7 @@ def _original_bytes(message):
         groups = {}
         for card in self:
             if card.first_response_date and card.deadline:
+                card.deadline = card.deadline  # answered: the promise made stays as it was
                 continue
             hours = card.source_id.response_target_hours or card.team_id.social_response_hours
             if not hours or not card.interest_date:

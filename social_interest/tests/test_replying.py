@@ -120,7 +120,7 @@ class TestCannedReplies(SocialCareCase):
         card.with_user(self.rep_a).action_claim()
         action = card.with_user(self.rep_a)._action_reply_by_email()
         composer = Form(
-            self.env["mail.compose.message"].with_user(self.rep_a).with_context(action["context"])
+            self.env["mail.compose.message"].with_user(self.rep_a).with_context(**action["context"])
         )
         composer.template_id = self.env.ref("social_interest.mail_template_thanks_en")
         composer.save().action_send_mail()
