@@ -1224,7 +1224,9 @@ def _original_bytes(message):
         """Scheduled action: give waiting cards of automatic teams to available members,
         one batch per transaction (the cron runner calls again while work remains)."""
         cards = self.search(self._social_backlog_domain(), limit=batch_size)
-        assigned = cards._social_auto_assign()
+        # one "you have been assigned" e-mail per card would flood the reps: the backlog
+        # lands on their board (and in the chatter's tracking) instead
+        assigned = cards.with_context(mail_auto_subscribe_no_notify=True)._social_auto_assign()
         remaining = self.search_count(self._social_backlog_domain()) if assigned else 0
         self.env["ir.cron"]._notify_progress(done=len(assigned), remaining=remaining)
         return assigned

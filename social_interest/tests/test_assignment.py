@@ -227,6 +227,15 @@ class TestAutomaticAssignment(SocialCareCase):
         counts = self._open_counts(team)
         self.assertEqual(sorted(counts[user] for user in users), [333, 333, 334])
 
+    def test_backlog_assignment_sends_no_email_per_card(self):
+        cards = self._quiet_cards(5, self.team_auto, self.source_auto)
+        self._run_backlog_cron()
+        self.assertTrue(all(cards.mapped("user_id")))
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "social.interest"), ("res_id", "in", cards.ids)]
+        )
+        self.assertFalse(mails, "the reps find the backlog on their board, not in 5 e-mails")
+
     def test_backlog_assignment_is_tracked(self):
         cards = self._quiet_cards(2, self.team_auto, self.source_auto)
         self.env.cr.flush()
