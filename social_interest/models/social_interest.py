@@ -968,20 +968,6 @@ class SocialInterest(models.Model):
 
     # ================================================================== end mail gateway
 
-
-def _original_bytes(message):
-    """The e-mail as received (or as close as the parser can write it back)."""
-    for serialize in (
-        lambda: message.as_bytes(),
-        lambda: message.as_string().encode("utf-8", "replace"),
-        lambda: str(message).encode("utf-8", "replace"),
-    ):
-        try:
-            return serialize()
-        except Exception:  # noqa: S112 - broken MIME: try the next way to write it
-            continue
-    return b""
-
     # ======================================================================================
     # Assignment, service level and replying well (issue 5)
     # ======================================================================================
@@ -1321,3 +1307,17 @@ def _original_bytes(message):
             headers["Auto-Submitted"] = "auto-replied"
             headers["X-Auto-Response-Suppress"] = "All"
         return headers
+
+
+def _original_bytes(message):
+    """The e-mail as received (or as close as the parser can write it back)."""
+    for serialize in (
+        lambda: message.as_bytes(),
+        lambda: message.as_string().encode("utf-8", "replace"),
+        lambda: str(message).encode("utf-8", "replace"),
+    ):
+        try:
+            return serialize()
+        except Exception:  # noqa: S112 - broken MIME: try the next way to write it
+            continue
+    return b""
