@@ -14,6 +14,7 @@
         "data/ir_cron_data.xml",
         "data/mail_alias_data.xml",
         "data/social_interest_parse_rule_data.xml",
+        "data/mail_template_data.xml",
         "views/social_interest_views.xml",
         "views/social_interest_source_views.xml",
         "views/social_identity_views.xml",
@@ -22,14 +23,17 @@
         "views/res_config_settings_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
+        "views/social_interest_care_views.xml",
         "wizard/social_interest_attach_lead_views.xml",
         "wizard/social_interest_parse_rule_test_views.xml",
+        "wizard/social_interest_wizard_views.xml",
         "report/social_interest_report_views.xml",
         "views/social_interest_menus.xml",
     ],
     "demo": [
         "demo/social_interest_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/social_interest_care_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

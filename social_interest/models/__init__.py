@@ -1,5 +1,7 @@
 from . import (
     crm_lead,
+    crm_team,
+    crm_team_member,
     mail_thread,
     product_template,
     res_config_settings,

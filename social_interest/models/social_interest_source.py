@@ -3,6 +3,7 @@ from ast import literal_eval
 from odoo import api, fields, models
 
 from ..lib.urls import safe_http_url
+from .crm_team import ASSIGNMENT_STRATEGY_SELECTION
 from .selection import PLATFORM_SELECTION
 
 # UTM names of each platform: Odoo ships some of these sources and mediums (Facebook, X,
@@ -52,6 +53,24 @@ class SocialInterestSource(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     interest_ids = fields.One2many("social.interest", "source_id", string="Interest")
     interest_count = fields.Integer(compute="_compute_interest_count")
+    # assignment and service level (issue 5)
+    assignment_strategy = fields.Selection(
+        ASSIGNMENT_STRATEGY_SELECTION,
+        string="Card assignment",
+        help="Empty: the team's strategy.",
+    )
+    response_target_hours = fields.Float(
+        string="Response target (working hours)",
+        help="Cards of this source must be answered within this many working hours of the "
+        "team's calendar. 0: the team's target.",
+    )
+    auto_ack_template_id = fields.Many2one(
+        "mail.template",
+        string="Out-of-hours acknowledgement",
+        domain="[('model', '=', 'social.interest')]",
+        help="Sent to authors reachable by e-mail when a card arrives outside the team's "
+        "working hours; a follow-up activity is then planned for the first working hour.",
+    )
 
     @api.depends("url")
     def _compute_url_link(self):

@@ -1,0 +1,208 @@
+from datetime import datetime
+
+import pytz
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .care_common import SocialCareCase
+
+# The team's calendar: Monday to Friday, 9:00-17:00 in Tokyo (UTC+9), target 4 hours.
+
+
+@tagged("post_install", "-at_install")
+class TestDeadlines(SocialCareCase):
+    def _deadline_for(self, interest_date, **vals):
+        return self._card(interest_date=interest_date, **vals).deadline
+
+    def test_deadline_within_the_day(self):
+        # Wednesday 10:00 Tokyo -> 14:00 Tokyo
+        self.assertEqual(self._deadline_for(self.utc(2025, 3, 5, 1, 0)), self.utc(2025, 3, 5, 5, 0))
+
+    def test_deadline_carries_over_the_weekend(self):
+        # Friday 16:00 Tokyo: one hour on Friday, three on Monday -> Monday 12:00 Tokyo
+        self.assertEqual(
+            self._deadline_for(self.utc(2025, 3, 7, 7, 0)), self.utc(2025, 3, 10, 3, 0)
+        )
+
+    def test_weekend_arrival_counts_from_monday_morning(self):
+        # Saturday afternoon -> Monday 9:00 + 4 h = 13:00 Tokyo
+        self.assertEqual(
+            self._deadline_for(self.utc(2025, 3, 8, 5, 0)), self.utc(2025, 3, 10, 4, 0)
+        )
+
+    def test_deadline_skips_a_public_holiday_of_the_calendar(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday Monday",
+                "calendar_id": self.calendar.id,
+                # Monday 10 March, whole day in Tokyo
+                "date_from": "2025-03-09 15:00:00",
+                "date_to": "2025-03-10 15:00:00",
+            }
+        )
+        # Friday 16:00 Tokyo: one hour on Friday, Monday off, three on Tuesday -> 12:00
+        self.assertEqual(
+            self._deadline_for(self.utc(2025, 3, 7, 7, 0)), self.utc(2025, 3, 11, 3, 0)
+        )
+
+    def test_a_long_target_spans_weeks(self):
+        self.source_fb.response_target_hours = 48  # six working days
+        # Monday 9:00 Tokyo + 48 h -> Monday of next week at 17:00 Tokyo
+        self.assertEqual(
+            self._deadline_for(self.utc(2025, 3, 3, 0, 0)), self.utc(2025, 3, 10, 8, 0)
+        )
+
+    def test_source_target_overrides_the_team(self):
+        self.source_fb.response_target_hours = 1
+        self.assertEqual(self._deadline_for(self.utc(2025, 3, 5, 1, 0)), self.utc(2025, 3, 5, 2, 0))
+
+    def test_no_target_means_no_deadline(self):
+        self.team_a.social_response_hours = 0
+        self.assertFalse(self._deadline_for(self.utc(2025, 3, 5, 1, 0)))
+
+    def test_team_without_calendar_uses_the_company_calendar(self):
+        company_calendar = self.env.company.resource_calendar_id
+        self.team_b.social_response_hours = 6
+        start = self.utc(2025, 3, 7, 14, 0)
+        expected = company_calendar.plan_hours(6, pytz.utc.localize(start), compute_leaves=True)
+        deadline = self._deadline_for(start, team_id=self.team_b.id, source_id=False)
+        self.assertEqual(deadline, expected.astimezone(pytz.utc).replace(tzinfo=None))
+
+    def test_changing_team_recomputes_the_deadline(self):
+        card = self._card(interest_date=self.utc(2025, 3, 7, 7, 0), source_id=False)
+        self.team_b.social_response_hours = 1
+        card.team_id = self.team_b
+        self.assertNotEqual(card.deadline, self.utc(2025, 3, 10, 3, 0))
+
+    def test_an_explicit_deadline_is_kept(self):
+        deadline = self.utc(2030, 1, 1, 0, 0)
+        self.assertEqual(self._card(deadline=deadline).deadline, deadline)
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueAndEscalation(SocialCareCase):
+    def setUp(self):
+        super().setUp()
+        # Wednesday 10:00 Tokyo, due at 14:00 Tokyo (05:00 UTC)
+        self.card = self._card(interest_date=self.utc(2025, 3, 5, 1, 0), user_id=self.rep_a.id)
+
+    def _escalate(self):
+        return self.env["social.interest"]._cron_escalate_overdue()
+
+    def test_open_card_past_its_deadline_is_overdue(self):
+        with freeze_time("2025-03-05 04:59:00"):
+            self.card.invalidate_recordset(["is_overdue"])
+            self.assertFalse(self.card.is_overdue)
+        with freeze_time("2025-03-05 05:01:00"):
+            self.card.invalidate_recordset(["is_overdue"])
+            self.assertTrue(self.card.is_overdue)
+            overdue = self.env["social.interest"].search([("is_overdue", "=", True)])
+            self.assertIn(self.card, overdue)
+
+    def test_answered_card_is_not_overdue(self):
+        self.card.processed = True
+        with freeze_time("2025-03-06 00:00:00"):
+            self.card.invalidate_recordset(["is_overdue"])
+            self.assertFalse(self.card.is_overdue)
+            self.assertNotIn(self.card, self._escalate())
+
+    def test_overdue_card_escalates_once_to_the_team_leader(self):
+        with freeze_time("2025-03-05 06:00:00"):
+            self.assertIn(self.card, self._escalate())
+            activity = self.card.activity_ids
+            self.assertEqual(activity.user_id, self.manager, "the team leader gets an activity")
+            note = self.card.message_ids[0]
+            self.assertIn("Overdue", note.body)
+            self.assertIn(self.manager.partner_id, note.partner_ids)
+            self.assertEqual(self.card.escalation_date, datetime(2025, 3, 5, 6, 0))
+        with freeze_time("2025-03-05 07:00:00"):
+            self.assertNotIn(self.card, self._escalate())
+            self.assertEqual(len(self.card.activity_ids), 1, "escalated once only")
+
+    def test_card_not_yet_due_is_not_escalated(self):
+        with freeze_time("2025-03-05 04:00:00"):
+            self.assertNotIn(self.card, self._escalate())
+            self.assertFalse(self.card.escalation_date)
+
+    def test_escalation_without_leader_still_notes_the_card(self):
+        self.team_a.user_id = False
+        with freeze_time("2025-03-06 00:00:00"):
+            self._escalate()
+        self.assertFalse(self.card.activity_ids)
+        self.assertTrue(self.card.escalation_date)
+        self.assertIn("Overdue", self.card.message_ids[0].body)
+
+    def test_first_response_is_recorded_in_hours(self):
+        with freeze_time("2025-03-05 03:30:00"):
+            self.card.with_user(self.rep_a).action_reply()
+        self.assertEqual(self.card.first_response_date, datetime(2025, 3, 5, 3, 30))
+        self.assertAlmostEqual(self.card.response_hours, 2.5)
+
+
+@tagged("post_install", "-at_install")
+class TestOutOfHoursAcknowledgement(SocialCareCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.env.ref("social_interest.mail_template_ack_en")
+        cls.source_web.auto_ack_template_id = cls.template
+
+    def _form_card(self, **vals):
+        defaults = {
+            "source_id": self.source_web.id,
+            "platform": "website",
+            "action_type": "form",
+            "author_name": "Night Owl",
+            "author_email": "night.owl@example.com",
+            "source_url": False,
+        }
+        defaults.update(vals)
+        return self._card(**defaults)
+
+    def test_night_arrival_is_acknowledged_and_followed_up_next_morning(self):
+        with freeze_time("2025-03-05 13:00:00"):  # 22:00 in Tokyo
+            card = self._form_card(user_id=self.rep_a.id)
+        self.assertEqual(card.ack_sent_date, datetime(2025, 3, 5, 13, 0))
+        ack = card.message_ids.filtered(lambda m: m.subject == "We received your message")
+        self.assertEqual(len(ack), 1)
+        self.assertEqual(ack.partner_ids.email_normalized, "night.owl@example.com")
+        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", ack.id)])
+        self.assertTrue(mails)
+        for mail in mails:
+            self.assertIn("Auto-Submitted", mail.headers or "", "no loop with auto-responders")
+        activity = card.activity_ids
+        self.assertEqual(activity.user_id, self.rep_a)
+        self.assertEqual(str(activity.date_deadline), "2025-03-06")
+        self.assertIn("09:00", activity.summary)
+        self.assertEqual(card.state, "assigned", "an acknowledgement is not an answer")
+        self.assertFalse(card.first_response_date)
+
+    def test_pool_card_follow_up_goes_to_the_team_leader(self):
+        with freeze_time("2025-03-08 03:00:00"):  # Saturday
+            card = self._form_card()
+        self.assertEqual(card.activity_ids.user_id, self.manager)
+        self.assertEqual(str(card.activity_ids.date_deadline), "2025-03-10")
+
+    def test_no_acknowledgement_during_working_hours(self):
+        with freeze_time("2025-03-05 03:00:00"):  # 12:00 in Tokyo
+            card = self._form_card()
+        self.assertFalse(card.ack_sent_date)
+        self.assertFalse(card.activity_ids)
+
+    def test_no_acknowledgement_without_an_email_address(self):
+        with freeze_time("2025-03-05 13:00:00"):
+            card = self._form_card(author_email=False)
+        self.assertFalse(card.ack_sent_date)
+
+    def test_no_acknowledgement_when_the_source_has_no_template(self):
+        with freeze_time("2025-03-05 13:00:00"):
+            card = self._card(author_email="someone@example.com")
+        self.assertFalse(card.ack_sent_date)
+
+    def test_author_markup_is_escaped_in_the_acknowledgement(self):
+        with freeze_time("2025-03-05 13:00:00"):
+            card = self._form_card(author_name="<script>alert(1)</script>")
+        ack = card.message_ids.filtered(lambda m: m.subject == "We received your message")
+        self.assertNotIn("<script>", str(ack.body))
+        self.assertIn("&lt;script&gt;", str(ack.body))
