@@ -586,7 +586,10 @@ class SocialInterest(models.Model):
             card = self._gateway_find_existing(values, single=len(cards_values) == 1)
             known = bool(card)
             if not card:
-                card = self.create(self._gateway_create_values(values))
+                # the e-mail itself is logged on the card next: no "card created" note before
+                card = self.with_context(mail_create_nolog=True).create(
+                    self._gateway_create_values(values)
+                )
                 card._gateway_after_create(values)
             if index == 0:
                 first = card  # the gateway logs the e-mail (and its original) on this one
