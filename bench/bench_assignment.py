@@ -5,7 +5,7 @@ and to assign them by round robin and balanced through the backlog job (batches 
 the scheduled action runs them). Everything happens in one transaction that is rolled back.
 
 Usage (a database with social_interest installed):
-    PYTHONPATH=/opt/odoo /opt/odoo/venv/bin/python bench/assignment_bench.py DB [N]
+    PYTHONPATH=/opt/odoo /opt/odoo/venv/bin/python bench/bench_assignment.py DB [N]
 """
 
 import os
