@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..lib.engagement import (
     SEGMENT_SELECTION,
@@ -129,48 +130,54 @@ class ResPartner(models.Model):
         )
 
     def _engagement_values(self):
-        """{partner id: (last interest date, segment)} in three grouped queries."""
+        """{partner id: (last interest date, segment)} in one query.
+
+        Every card that arrives re-rates its contact, so this is on the mail gateway's path:
+        one statement instead of three grouped reads.
+        """
         ids = [pid for pid in self._ids if pid]
         if not ids:
             return {}
         thresholds = self._engagement_thresholds()
         since = fields.Datetime.now() - thresholds.window
-        # sudo: the segment is a property of the contact, computed from all of its cards
-        # whoever triggers the refresh; only dates and counts are read, nothing is returned.
-        Interest = self.env["social.interest"].sudo().with_context(active_test=True)
-        last_dates = {
-            partner.id: last
-            for partner, last in Interest._read_group(
-                [("partner_id", "in", ids)], ["partner_id"], ["interest_date:max"]
+        self.env["social.interest"].flush_model(
+            ["partner_id", "interest_date", "action_type", "active"]
+        )
+        self.env["social.identity"].flush_model(["partner_id", "active"])
+        # The segment is a property of the contact, computed from all of its (active) cards
+        # and identities whoever triggers the refresh, as a sudo() read would: only dates and
+        # counts are read, nothing is returned to the user.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id,
+                       card.last_date,
+                       COALESCE(card.voices, 0),
+                       card.partner_id IS NOT NULL OR EXISTS (
+                           SELECT 1 FROM social_identity identity
+                            WHERE identity.partner_id = p.id AND identity.active
+                       )
+                  FROM unnest(%(ids)s) AS p(id)
+             LEFT JOIN (
+                       SELECT partner_id,
+                              MAX(interest_date) AS last_date,
+                              COUNT(*) FILTER (
+                                  WHERE interest_date >= %(since)s
+                                    AND action_type IN %(voices)s
+                              ) AS voices
+                         FROM social_interest
+                        WHERE partner_id = ANY(%(ids)s) AND active
+                     GROUP BY partner_id
+                       ) card ON card.partner_id = p.id
+                """,
+                ids=ids,
+                since=since,
+                voices=tuple(VOICE_ACTION_TYPES),
             )
-        }
-        voices = {
-            partner.id: count
-            for partner, count in Interest._read_group(
-                [
-                    ("partner_id", "in", ids),
-                    ("interest_date", ">=", since),
-                    ("action_type", "in", list(VOICE_ACTION_TYPES)),
-                ],
-                ["partner_id"],
-                ["__count"],
-            )
-        }
-        # sudo: only whether an identity exists for the contact, as above
-        with_identity = {
-            partner.id
-            for [partner] in self.env["social.identity"]
-            .sudo()
-            ._read_group([("partner_id", "in", ids)], ["partner_id"])
-        }
+        )
         return {
-            pid: (
-                last_dates.get(pid, False),
-                engagement_segment(
-                    voices.get(pid, 0), pid in last_dates or pid in with_identity, thresholds
-                ),
-            )
-            for pid in ids
+            pid: (last_date or False, engagement_segment(voices, known, thresholds))
+            for pid, last_date, voices, known in self.env.cr.fetchall()
         }
 
     @api.model

@@ -958,13 +958,21 @@ class SocialInterest(models.Model):
             return ()
         # sudo: only used to recognise our own addresses; nothing is shown to anyone
         own = set()
-        for domain in self.env["mail.alias.domain"].sudo().search([]):
+        alias_domains = self.env["mail.alias.domain"].sudo().search([])
+        for domain in alias_domains:
             own.update((domain.bounce_email, domain.catchall_email, domain.default_from_email))
         own.update(self.env["res.company"].sudo().search([]).mapped("email"))
         own = {email_normalize(address) for address in own if address} - {False}
-        # sudo: only tells whether this one address is one of our aliases
-        if sender not in own and self.env["mail.alias"].sudo().search_count(
-            [("alias_full_name", "=", sender)], limit=1
+        our_domains = {address.rpartition("@")[2] for address in own}
+        our_domains.update(name.lower() for name in alias_domains.mapped("name"))
+        # sudo: only tells whether this one address is one of our aliases (looked up only
+        # when it is on one of our domains: platforms' senders never are)
+        if (
+            sender not in own
+            and sender.rpartition("@")[2] in our_domains
+            and self.env["mail.alias"].sudo().search_count(
+                [("alias_full_name", "=", sender)], limit=1
+            )
         ):
             return (*own, sender)
         return tuple(own)
@@ -1147,7 +1155,12 @@ class SocialInterest(models.Model):
         out-of-hours acknowledgement."""
         if self.env.context.get("social_interest_no_arrival"):
             return
-        assigned = self.filtered(lambda c: not c.user_id and c.state == "new")._social_auto_assign()
+        assigned = self.filtered(
+            lambda c: not c.user_id
+            and c.team_id
+            and c.assignment_strategy in AUTO_STRATEGIES
+            and c.state == "new"
+        )._social_auto_assign()
         if assigned:
             # a change on a card created in this transaction is not tracked: say it
             strategies = dict(self._fields["assignment_strategy"]._description_selection(self.env))
