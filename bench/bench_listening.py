@@ -1,7 +1,7 @@
 """Social listening figures: rule matching (texts/s) and mention ingestion (mentions/s).
 
     python bench/bench_listening.py                       # matching only (no Odoo needed)
-    PYTHONPATH=/opt/odoo /opt/odoo/venv/bin/python bench/bench_listening.py \
+    /opt/odoo/venv/bin/python bench/bench_listening.py \
         --db DATABASE [--addons-path .]                   # + ingestion on a database where
                                                           #   social_listening is installed
 Matching: 100,000 synthetic posts (2/3 English, 1/3 Japanese, about 5 % naming a watched
@@ -113,6 +113,9 @@ def bench_matching(count=100_000):
 
 
 def bench_ingestion(db, addons_path, batches=5, batch_size=1000):
+    odoo_path = os.environ.get("ODOO_PATH", "/opt/odoo")
+    if odoo_path not in sys.path:
+        sys.path.insert(0, odoo_path)
     import odoo
     from odoo.tools import config
 

@@ -970,9 +970,9 @@ class SocialInterest(models.Model):
         if (
             sender not in own
             and sender.rpartition("@")[2] in our_domains
-            and self.env["mail.alias"].sudo().search_count(
-                [("alias_full_name", "=", sender)], limit=1
-            )
+            and self.env["mail.alias"]
+            .sudo()
+            .search_count([("alias_full_name", "=", sender)], limit=1)
         ):
             return (*own, sender)
         return tuple(own)

@@ -1,15 +1,14 @@
-import unittest
 from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import BaseCase, new_test_user, tagged
 
 from ..lib.engagement import EngagementThresholds, engagement_segment
 from .common import SocialInterestCase
 
 
-class TestEngagementSegmentLib(unittest.TestCase):
+class TestEngagementSegmentLib(BaseCase):
     """The plain-Python rule, without the ORM."""
 
     def test_five_spoken_cards_make_an_active_contact(self):
