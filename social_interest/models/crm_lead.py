@@ -42,39 +42,27 @@ class CrmLead(models.Model):
         string="First touch card",
     )
     first_touch_platform = fields.Selection(
-        PLATFORM_SELECTION,
-        compute="_compute_first_touch",
+        related="first_touch_interest_id.platform",
         store=True,
         index=True,
         string="First touch",
         help="Platform of the earliest social interest of this lead.",
     )
     first_touch_date = fields.Datetime(
-        compute="_compute_first_touch", store=True, string="First touch date"
+        related="first_touch_interest_id.interest_date", store=True, string="First touch date"
     )
     first_touch_source_id = fields.Many2one(
-        "social.interest.source",
-        compute="_compute_first_touch",
-        store=True,
-        string="First touch source",
+        related="first_touch_interest_id.source_id", store=True, string="First touch source"
     )
 
     # ------------------------------------------------------------------ computes
 
-    @api.depends(
-        "interest_ids.interest_date",
-        "interest_ids.platform",
-        "interest_ids.source_id",
-        "interest_ids.active",
-    )
+    @api.depends("interest_ids.interest_date", "interest_ids.active")
     def _compute_first_touch(self):
         for lead in self:
             cards = lead.interest_ids
             first = cards and min(cards, key=lambda c: (c.interest_date, c._origin.id or 0))
             lead.first_touch_interest_id = first
-            lead.first_touch_platform = first.platform if first else False
-            lead.first_touch_date = first.interest_date if first else False
-            lead.first_touch_source_id = first.source_id if first else False
 
     def _person_interest_domain(self):
         self.ensure_one()

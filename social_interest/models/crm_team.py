@@ -142,6 +142,8 @@ class CrmTeam(models.Model):
         if not cards or not members:
             return cards.browse()
         Interest = self.env["social.interest"]
+        # sudo: the load of each member counts all of the team's open cards, including those
+        # the user running the assignment cannot read; only counts and one owner are read
         open_counts = dict(
             Interest.sudo()._read_group(
                 [
@@ -164,6 +166,7 @@ class CrmTeam(models.Model):
         ]
         last_user = False
         if strategy == assignment.ROUND_ROBIN:
+            # sudo: as above; only who got the team's last card is read
             last_user = (
                 Interest.sudo()
                 .search(

@@ -786,6 +786,7 @@ class SocialInterest(models.Model):
         Kept in the registry cache under a key that changes whenever a product is added,
         edited or removed (last write, count), so no cache has to be cleared by hand.
         """
+        # sudo: only the last change and the count, to know when the cached names are stale
         ((stamp, count),) = (
             self.env["product.template"]
             .sudo()
@@ -909,6 +910,7 @@ class SocialInterest(models.Model):
     @api.model
     def _gateway_fetch_photo(self, url):
         """Base64 photo at ``url`` or False; never raises, never waits long."""
+        # sudo: one on/off setting, read only; system parameters need admin rights otherwise
         params = self.env["ir.config_parameter"].sudo()
         if params.get_param("social_interest.photo_download", "1") in ("0", "False", "false"):
             return False

@@ -110,6 +110,7 @@ class SocialInterestSource(models.Model):
         if "team_id" in vals:
             # the alias pre-fills the team of new cards: keep it in step
             for source in self.filtered("alias_id"):
+                # sudo: the source's own alias, kept in step with what its manager just set
                 source.alias_id.sudo().alias_defaults = source._alias_get_creation_values()[
                     "alias_defaults"
                 ]

@@ -3,9 +3,7 @@ import email
 import email.policy
 
 from odoo import fields, models
-
-from ..parsing import classify_message, parse_notification
-from ..parsing.message import headers_of
+from odoo.exceptions import UserError
 
 SHOWN = (
     "platform",
@@ -46,17 +44,11 @@ class SocialInterestParseRuleTest(models.TransientModel):
         raw = base64.b64decode(self.eml_file) if self.eml_file else (self.raw_email or "").encode()
         message = email.message_from_bytes(raw, policy=email.policy.SMTP)
         msg_dict = self.env["mail.thread"].message_parse(message)
-        Interest = self.env["social.interest"]
-        headers = headers_of(message)
-        notification = Interest._gateway_notification(msg_dict, headers)
-        parsed = parse_notification(notification, Interest._gateway_rules())
-        refusal = classify_message(
-            headers,
-            notification.sender_email,
-            notification.subject,
-            own_addresses=Interest._gateway_own_addresses(notification.sender_email),
-            machine_ok=parsed.rule is not None,
-        ) or ("rule" if parsed.ignored else False)
+        # the gateway's own reading, the one an incoming e-mail gets, without making a card
+        gateway = self.env["social.interest"]._gateway_prepare(message, msg_dict)
+        if gateway["error"]:
+            raise UserError(gateway["error"])
+        parsed, refusal = gateway["result"], gateway["refusal"]
         lines = [
             self.env._(
                 "Rule: %(rule)s",

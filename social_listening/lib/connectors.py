@@ -14,8 +14,10 @@ import logging
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
+from odoo.addons.social_interest.parsing.redirects import unwrap_redirect
+
 from .adapter import FetchError, RateLimited
-from .feeds import html_to_text, parse_date, parse_xml, unwrap_google_url
+from .feeds import html_to_text, parse_date, parse_xml
 
 _logger = logging.getLogger(__name__)
 
@@ -203,7 +205,7 @@ class RssConnector(Connector):
             if element.get("rel") in (None, "alternate"):
                 link = element.get("href") or ""
                 break
-        link = unwrap_google_url(link)
+        link = unwrap_redirect(link)
         title = html_to_text(entry.findtext(f"{ATOM}title") or "")
         content = entry.findtext(f"{ATOM}content") or entry.findtext(f"{ATOM}summary") or ""
         description = entry.findtext(f"{MEDIA}group/{MEDIA}description") or ""
@@ -222,7 +224,7 @@ class RssConnector(Connector):
         )
 
     def _map_rss(self, item):
-        link = unwrap_google_url((item.findtext("link") or "").strip())
+        link = unwrap_redirect((item.findtext("link") or "").strip())
         title = html_to_text(item.findtext("title") or "")
         content = item.findtext(f"{CONTENT}encoded") or item.findtext("description") or ""
         date = item.findtext("pubDate") or item.findtext(f"{DC}date")

@@ -4,15 +4,16 @@ import codecs
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import parse_qs, urlsplit
 
 import chardet
-from lxml import etree, html
+from lxml import etree
+
+from odoo.addons.social_interest.parsing.html import html_to_text as tree_to_text
+from odoo.addons.social_interest.parsing.html import parse_html
 
 from .adapter import FetchError
 
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
-_BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "blockquote")
 
 
 def safe_xml_parser():
@@ -58,21 +59,14 @@ def _known_codec(name):
 
 
 def html_to_text(markup):
-    """Plain text of an HTML fragment from the internet (tags dropped, entities decoded)."""
+    """Plain text of an HTML fragment from the internet, read by the mail gateway's reader
+    (lxml with network and entities off, scripts dropped, one line per block)."""
     if not markup:
         return ""
     if "<" not in markup and "&" not in markup:
         return markup.strip()
-    try:
-        root = html.fragment_fromstring(markup, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return markup.strip()
-    for element in root.iter(*_BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
-    for bad in root.iter("script", "style"):
-        bad.drop_tree()
-    text = root.text_content()
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    root = parse_html(markup)
+    return tree_to_text(root) if root is not None else markup.strip()
 
 
 def parse_date(value):
@@ -92,12 +86,3 @@ def parse_date(value):
     if parsed.tzinfo:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
-
-
-def unwrap_google_url(url):
-    """Google Alerts links go through google.com/url?url=...: keep the real target."""
-    if url and "google." in (urlsplit(url).hostname or "") and "/url" in url:
-        target = parse_qs(urlsplit(url).query).get("url") or parse_qs(urlsplit(url).query).get("q")
-        if target:
-            return target[0]
-    return url
