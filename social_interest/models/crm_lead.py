@@ -3,8 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.osv import expression
 
-from .selection import PLATFORM_SELECTION
-
 # Days back a new lead looks for the person's earlier cards (system parameter, 0 = no limit).
 ATTRIBUTION_WINDOW_PARAM = "social_interest.attribution_window_days"
 ATTRIBUTION_WINDOW_DEFAULT = 365
