@@ -92,7 +92,8 @@ class InterestData:
         values.update(values.pop("extra"))
         return values
 
-    def copy(self, **changes):
+    def evolve(self, **changes):
+        """A copy with ``changes`` applied (``extra`` copied, not shared)."""
         return replace(self, extra=dict(self.extra), **changes)
 
     @classmethod
