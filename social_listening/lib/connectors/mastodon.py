@@ -1,0 +1,58 @@
+"""Mastodon: hashtag timelines and status search."""
+
+from urllib.parse import quote
+
+from ..adapter import FetchError
+from ..feeds import html_to_text, parse_date
+from .base import Connector, register
+
+
+@register
+class MastodonConnector(Connector):
+    """Mastodon: hashtag timeline (query "#tag") or status search, newest first, paged back
+    with ``max_id`` and bounded by ``since_id``."""
+
+    kind = "mastodon"
+    platform = "mastodon"
+    default_endpoint = "https://mastodon.social"
+
+    def fetch_page(self, high, token):
+        query = (self.config.query or "").strip()
+        params = {"limit": min(self.config.page_size, 40)}
+        if high is not None:
+            params["since_id"] = str(high)
+        if token:
+            params["max_id"] = token
+        headers = {}
+        if self.config.access_token:
+            headers["Authorization"] = f"Bearer {self.config.access_token}"
+        if query.startswith("#"):
+            tag = quote(query.lstrip("#"), safe="")
+            url = f"{self.endpoint}/api/v1/timelines/tag/{tag}"
+        else:
+            url = f"{self.endpoint}/api/v2/search"
+            params.update({"q": query, "type": "statuses", "resolve": "false"})
+        return self.adapter.get_json(url, params=params, headers=headers)
+
+    def split_page(self, payload):
+        statuses = payload.get("statuses") if isinstance(payload, dict) else payload
+        if not isinstance(statuses, list):
+            raise FetchError("Unexpected Mastodon response")
+        token = str(statuses[-1]["id"]) if statuses and isinstance(statuses[-1], dict) else None
+        return statuses, token
+
+    def map_item(self, status, payload):
+        status = status.get("reblog") or status  # a boost: the original post speaks
+        account = status.get("account") or {}
+        return self._item(
+            status["id"],
+            int(status["id"]),
+            url=status.get("url") or status.get("uri") or "",
+            body=html_to_text(status.get("content") or ""),
+            author_name=account.get("display_name") or account.get("username") or "",
+            author_handle=account.get("acct") or "",
+            author_url=account.get("url") or "",
+            author_image_url=account.get("avatar") or "",
+            posted_at=parse_date(status.get("created_at")),
+            lang=status.get("language") or False,
+        )
