@@ -8,24 +8,28 @@ import psycopg2
 from odoo import fields, http
 from odoo.http import request
 
-from ..lib.connectors import map_generic_webhook, map_meta_webhook
-from ..lib.webhook import body_key, delivery_timestamp, is_fresh, safe_challenge, verify_signature
-from ..models.selection import WEBHOOK_KINDS
+from ..lib.connectors import KINDS
+from ..lib.webhook import is_fresh, safe_challenge
 
 _logger = logging.getLogger(__name__)
 
 
 class ListeningWebhook(http.Controller):
     """Public endpoint of the webhook connectors. Every refusal happens before anything is
-    stored; a delivery is stored whole or not at all."""
+    stored; a delivery is stored whole or not at all. How a delivery is signed, dated, told
+    apart and mapped is its connector kind's webhook scheme (see the kinds' registry)."""
 
     def _connector(self, connector_id):
+        """The active webhook connector ``connector_id`` and its kind's scheme, or (None, None)."""
         # sudo: the caller is anonymous; the connector is only read to check the request
         # against its own secret, and nothing of it is returned.
         connector = request.env["social.listening.connector"].sudo().browse(connector_id)
-        if not connector.exists() or not connector.active or connector.kind not in WEBHOOK_KINDS:
-            return None
-        return connector
+        if not connector.exists() or not connector.active:
+            return None, None
+        kind = KINDS.get(connector.kind)
+        if kind is None or kind.webhook is None:
+            return None, None
+        return connector, kind.webhook
 
     @staticmethod
     def _reply(status, message, **extra):
@@ -40,11 +44,12 @@ class ListeningWebhook(http.Controller):
         save_session=False,
     )
     def webhook_verify(self, connector_id, **params):
-        """Meta's subscription handshake: echo hub.challenge for the right verify token."""
-        connector = self._connector(connector_id)
+        """The subscription handshake (Meta's): echo hub.challenge for the right verify token,
+        for a kind whose platform subscribes that way."""
+        connector, scheme = self._connector(connector_id)
         if connector is None:
             return self._reply(404, "unknown")
-        token = connector.verify_token or ""
+        token = (scheme.handshake and connector.verify_token) or ""
         given = params.get("hub.verify_token") or ""
         challenge = safe_challenge(params.get("hub.challenge"))
         if (
@@ -66,7 +71,7 @@ class ListeningWebhook(http.Controller):
         save_session=False,
     )
     def webhook_receive(self, connector_id, **_params):
-        connector = self._connector(connector_id)
+        connector, scheme = self._connector(connector_id)
         if connector is None:
             return self._reply(404, "unknown")
         limit = max(connector.max_body_kb, 1) * 1024
@@ -80,23 +85,19 @@ class ListeningWebhook(http.Controller):
         if not secret:
             _logger.warning("Webhook %s has no secret: every delivery is refused", connector_id)
             return self._reply(403, "not configured")
-        signature = httprequest.headers.get("X-Hub-Signature-256")
-        if not verify_signature(secret, body, signature):
+        if not scheme.verify(secret, body, httprequest.headers):
             _logger.warning("Webhook %s: bad or missing signature", connector_id)
             return self._reply(401, "bad signature")
         try:
             payload = json.loads(body.decode("utf-8"))
-            mapper = map_meta_webhook if connector.kind == "meta_webhook" else map_generic_webhook
-            items, errors = mapper(payload)
+            items, errors = scheme.map_delivery(payload)
         except (ValueError, UnicodeDecodeError, AttributeError, TypeError) as exc:
             _logger.warning("Webhook %s: unparseable delivery: %s", connector_id, exc)
             return self._reply(400, "unparseable")
-        stamp = delivery_timestamp(payload, connector.kind)
-        if not is_fresh(stamp, time.time(), connector.replay_window):
+        if not is_fresh(scheme.delivered_at(payload), time.time(), connector.replay_window):
             _logger.warning("Webhook %s: stale or undated delivery refused", connector_id)
             return self._reply(403, "stale")
-        key = str(payload.get("id") or "") if connector.kind == "generic_webhook" else ""
-        return self._store(connector, key or body_key(body), items, errors)
+        return self._store(connector, scheme.delivery_key(payload, body), items, errors)
 
     def _store(self, connector, key, items, errors):
         # sudo: the caller is anonymous; this runs only after the signature and replay checks

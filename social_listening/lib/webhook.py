@@ -6,6 +6,7 @@ import re
 
 from .feeds import parse_date
 
+SIGNATURE_HEADER = "X-Hub-Signature-256"
 SIGNATURE_PREFIX = "sha256="
 _CHALLENGE = re.compile(r"^[A-Za-z0-9._~-]{1,256}$")
 
@@ -30,15 +31,9 @@ def body_key(body):
     return "sha256:" + hashlib.sha256(body).hexdigest()
 
 
-def delivery_timestamp(payload, kind):
-    """Seconds since the epoch the delivery was made at (signed, inside the body), or None."""
-    if kind == "meta_webhook":
-        times = [e.get("time") for e in payload.get("entry") or [] if isinstance(e, dict)]
-        times = [t for t in times if isinstance(t, int | float)]
-        if not times:
-            return None
-        newest = max(times)
-        return newest / 1000 if newest > 1e12 else newest  # Instagram sends milliseconds
+def signed_timestamp(payload):
+    """Seconds since the epoch of the delivery's own ``timestamp`` (epoch seconds or ISO 8601),
+    signed with the body; None when it has none."""
     value = payload.get("timestamp")
     if isinstance(value, int | float):
         return float(value)

@@ -9,8 +9,8 @@ from odoo.addons.social_interest.lib.urls import safe_http_url
 from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
 
 from ..lib.adapter import FetchError, HttpAdapter, RateLimited, TransientError
-from ..lib.connectors import Config, get_connector
-from .selection import CONNECTOR_KINDS, KIND_PLATFORM, POLLED_KINDS, WEBHOOK_KINDS
+from ..lib.connectors import KINDS, Config, get_connector, polled_kinds
+from .selection import CONNECTOR_KINDS
 
 _logger = logging.getLogger(__name__)
 
@@ -30,6 +30,12 @@ class SocialListeningConnector(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     kind = fields.Selection(CONNECTOR_KINDS, required=True, default="rss", tracking=True)
+    # what its kind does and needs, read from the registry of connector kinds
+    is_polled = fields.Boolean(compute="_compute_kind_features")
+    is_webhook = fields.Boolean(compute="_compute_kind_features")
+    credential_fields = fields.Char(
+        compute="_compute_kind_features", help="The credential fields its kind uses."
+    )
     platform = fields.Selection(
         PLATFORM_SELECTION,
         compute="_compute_platform",
@@ -147,10 +153,19 @@ class SocialListeningConnector(models.Model):
     # ------------------------------------------------------------------ computes
 
     @api.depends("kind")
+    def _compute_kind_features(self):
+        for connector in self:
+            kind = KINDS.get(connector.kind)
+            connector.is_polled = bool(kind and kind.polled)
+            connector.is_webhook = bool(kind and kind.webhook_fed)
+            connector.credential_fields = " ".join(kind.credentials) if kind else False
+
+    @api.depends("kind")
     def _compute_platform(self):
         for connector in self:
-            if not connector.platform or connector.kind != "rss":
-                connector.platform = KIND_PLATFORM.get(connector.kind, "other")
+            kind = KINDS.get(connector.kind)
+            if not connector.platform or not (kind and kind.platform_choice):
+                connector.platform = kind.platform if kind else "other"
 
     @api.depends("source_id")
     def _compute_team_id(self):
@@ -161,7 +176,7 @@ class SocialListeningConnector(models.Model):
     def _compute_webhook_url(self):
         base = self.get_base_url()
         for connector in self:
-            if connector.kind in WEBHOOK_KINDS and connector.id:
+            if connector.is_webhook and connector.id:
                 connector.webhook_url = f"{base}/social_listening/webhook/{connector.id}"
             else:
                 connector.webhook_url = False
@@ -188,7 +203,7 @@ class SocialListeningConnector(models.Model):
     def action_poll(self):
         """Poll now (the same run as the scheduler's)."""
         for connector in self:
-            if connector.kind not in POLLED_KINDS:
+            if not connector.is_polled:
                 raise UserError(
                     self.env._("%(name)s receives webhooks: it is not polled.", name=connector.name)
                 )
@@ -247,7 +262,7 @@ class SocialListeningConnector(models.Model):
         now = fields.Datetime.now()
         return [
             ("active", "=", True),
-            ("kind", "in", list(POLLED_KINDS)),
+            ("kind", "in", polled_kinds()),
             "|",
             ("next_run_at", "=", False),
             ("next_run_at", "<=", now),

@@ -1,5 +1,6 @@
 from . import (
     test_adapter,
+    test_connector_kinds,
     test_connectors,
     test_i18n,
     test_matching,

@@ -145,6 +145,13 @@ class TestWebhookEndpoint(HttpCase):
         self.assertEqual(ok.text, "1158201444")
         self.assertEqual(self.url_open(url + "wrong").status_code, 403)
 
+    def test_generic_webhook_has_no_verification_handshake(self):
+        # only a kind whose platform subscribes with a handshake answers one
+        self.generic.verify_token = "verify-me"
+        url = self._url(self.generic) + "?hub.mode=subscribe&hub.challenge=1158201444"
+        response = self.url_open(url + "&hub.verify_token=verify-me")
+        self.assertEqual(response.status_code, 403)
+
     def test_meta_challenge_with_markup_is_not_echoed(self):
         url = self._url(self.meta) + "?hub.mode=subscribe&hub.verify_token=verify-me"
         response = self.url_open(url + "&hub.challenge=<script>alert(1)</script>")

@@ -1,6 +1,22 @@
-"""Listening connectors, one module per platform kind (see :mod:`.base` for the shared loop)."""
+"""Listening connectors: one module per platform kind, each registering its kind.
+
+- :mod:`.base`: the configuration, the result and the paging loop every polled connector shares;
+- :mod:`.registry`: what varies by kind (label, platform, poller, webhook scheme, credentials);
+- one module per kind, polled (:mod:`.rss`, :mod:`.mastodon`...) or webhook-fed (:mod:`.meta`,
+  :mod:`.generic`).
+"""
 
 from . import bluesky, hackernews, mastodon, reddit, rss, vk, x, youtube
-from .base import REGISTRY, Config, Connector, FetchResult, get_connector
+from .base import Config, Connector, FetchResult
 from .generic import map_generic_webhook
 from .meta import map_meta_webhook
+from .registry import (
+    KINDS,
+    ConnectorKind,
+    WebhookScheme,
+    get_connector,
+    get_kind,
+    kind_selection,
+    polled_kinds,
+    webhook_kinds,
+)

@@ -1,8 +1,7 @@
-"""Connectors per kind: how to ask a platform for a page and how to map what it answers.
+"""What every polled connector shares: its configuration, its result and the paging loop.
 
-Each class pairs the requests of one API (through :class:`HttpAdapter`) with a mapper that
-turns one raw item into a plain ``dict`` (``external_id``, ``url``, ``body``, ``author_*``,
-``posted_at``, ``lang``, ``platform``). The shared :meth:`Connector.fetch` loop pages back
+A connector pairs the requests of one API (through the HTTP adapter) with a mapper that turns
+one raw item into an :class:`InterestData`. The shared :meth:`Connector.fetch` loop pages back
 until it reaches the cursor (the high-water mark of the last complete run), skips and reports
 a broken item without losing its page, and returns the new cursor only when the run is
 complete. When a run stops at ``max_pages`` before reaching the cursor, the new cursor keeps
@@ -13,22 +12,12 @@ import json
 import logging
 from dataclasses import dataclass, field
 
+from odoo.addons.social_interest.lib.interest_data import InterestData
+
 from ..adapter import FetchError
 from ..feeds import parse_date
 
 _logger = logging.getLogger(__name__)
-
-REGISTRY = {}
-
-
-def register(cls):
-    REGISTRY[cls.kind] = cls
-    return cls
-
-
-def get_connector(kind, config, adapter):
-    """The connector instance for ``kind`` (KeyError when the kind cannot be polled)."""
-    return REGISTRY[kind](config, adapter)
 
 
 @dataclass
@@ -54,8 +43,9 @@ class Config:
 
 
 class Connector:
-    kind = None
-    platform = "other"
+    """Base of the polled connectors; a subclass is registered with its kind by ``polls``."""
+
+    kind_spec = None  # its ConnectorKind, set when the class is registered
     default_endpoint = ""
     filter_by_cursor = True
 
@@ -63,6 +53,15 @@ class Connector:
         self.config = config
         self.adapter = adapter
         self.endpoint = (config.endpoint_url or self.default_endpoint).rstrip("/")
+
+    @property
+    def kind(self):
+        return self.kind_spec.code if self.kind_spec else None
+
+    @property
+    def platform(self):
+        """The platform of its items: the configured one, else its kind's."""
+        return self.config.platform or (self.kind_spec.platform if self.kind_spec else "other")
 
     # ------------------------------------------------------------------ the loop
 
@@ -87,7 +86,8 @@ class Connector:
                     continue
                 if item is None:
                     continue
-                key = item.pop("_key", None)
+                item = InterestData.from_mapping(item)
+                key = item.cursor_key
                 # Strictly older than the mark: seen by a complete run. Items of the mark's
                 # own second are read again and deduplicated by their external id.
                 if self.filter_by_cursor and high is not None and key is not None and key < high:
@@ -127,21 +127,19 @@ class Connector:
         raise NotImplementedError
 
     def map_item(self, raw, payload):
-        """A dict of values for a mention (with ``_key`` for the cursor) or None to skip."""
+        """The :class:`InterestData` of one item (with its ``cursor_key``), or None to skip."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ helpers
 
     def _item(self, external_id, key, **values):
+        """The :class:`InterestData` of an item: ``external_id`` and ``key`` (its ordering key
+        for the cursor) plus the given fields; the body stripped, the platform defaulted."""
         if not external_id:
             raise ValueError("item without an id")
-        values.setdefault("platform", self.config.platform or self.platform)
-        values.setdefault("lang", False)
-        body = values.get("body") or ""
-        values["body"] = body.strip()
-        values["external_id"] = str(external_id)
-        values["_key"] = key
-        return values
+        values.setdefault("platform", self.platform)
+        values["body"] = (values.get("body") or "").strip()
+        return InterestData(external_id=str(external_id), cursor_key=key, **values)
 
     @staticmethod
     def _require_dict(payload, what):
@@ -151,5 +149,6 @@ class Connector:
 
 
 def iso_key(value):
+    """A sortable text key of a date (ISO 8601 to the microsecond, UTC), None when unreadable."""
     parsed = parse_date(value)
     return parsed.strftime("%Y-%m-%dT%H:%M:%S.%f") if parsed else None

@@ -2,15 +2,14 @@
 
 from ..adapter import FetchError
 from ..feeds import parse_date
-from .base import Connector, iso_key, register
+from .base import Connector, iso_key
+from .registry import polls
 
 
-@register
+@polls("bluesky", "Bluesky (searchPosts)", "bluesky", sequence=50, credentials=("access_token",))
 class BlueskyConnector(Connector):
     """Bluesky ``app.bsky.feed.searchPosts`` (sort=latest), paged with ``cursor``."""
 
-    kind = "bluesky"
-    platform = "bluesky"
     default_endpoint = "https://public.api.bsky.app"
 
     def fetch_page(self, high, token):
@@ -42,12 +41,12 @@ class BlueskyConnector(Connector):
         return self._item(
             uri,
             iso_key(created),
-            url=f"https://bsky.app/profile/{handle}/post/{rkey}" if handle else "",
+            source_url=f"https://bsky.app/profile/{handle}/post/{rkey}" if handle else "",
             body=record.get("text") or "",
             author_name=author.get("displayName") or handle,
             author_handle=handle,
             author_url=f"https://bsky.app/profile/{handle}" if handle else "",
             author_image_url=author.get("avatar") or "",
-            posted_at=parse_date(created),
-            lang=langs[0] if langs else False,
+            interest_date=parse_date(created),
+            lang=langs[0] if langs else "",
         )

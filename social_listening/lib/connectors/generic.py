@@ -1,6 +1,10 @@
-"""Our generic signed webhook."""
+"""Our generic signed webhook: any system (an agency's tool, a forum) posts items to it."""
+
+from odoo.addons.social_interest.lib.interest_data import InterestData
 
 from ..feeds import parse_date
+from ..webhook import signed_timestamp
+from .registry import ConnectorKind, WebhookScheme, register_kind
 
 
 def map_generic_webhook(payload):
@@ -10,21 +14,39 @@ def map_generic_webhook(payload):
     items, errors = [], []
     for raw in payload["items"]:
         try:
-            if not isinstance(raw, dict) or not raw.get("id") or not raw.get("text"):
-                raise ValueError("an item needs 'id' and 'text'")
-            items.append(
-                {
-                    "external_id": str(raw["id"])[:255],
-                    "platform": str(raw.get("platform") or "") or False,
-                    "url": str(raw.get("url") or ""),
-                    "body": str(raw["text"]),
-                    "author_name": str(raw.get("author_name") or ""),
-                    "author_handle": str(raw.get("author_handle") or ""),
-                    "author_url": str(raw.get("author_url") or ""),
-                    "posted_at": parse_date(raw.get("created_at")),
-                    "lang": str(raw.get("lang") or "") or False,
-                }
-            )
+            items.append(_map_generic_item(raw))
         except ValueError as exc:
             errors.append(str(exc))
     return items, errors
+
+
+def _map_generic_item(raw):
+    if not isinstance(raw, dict) or not raw.get("id") or not raw.get("text"):
+        raise ValueError("an item needs 'id' and 'text'")
+    return InterestData(
+        external_id=str(raw["id"])[:255],
+        platform=str(raw.get("platform") or ""),
+        source_url=str(raw.get("url") or ""),
+        body=str(raw["text"]),
+        author_name=str(raw.get("author_name") or ""),
+        author_handle=str(raw.get("author_handle") or ""),
+        author_url=str(raw.get("author_url") or ""),
+        interest_date=parse_date(raw.get("created_at")),
+        lang=str(raw.get("lang") or ""),
+    )
+
+
+register_kind(
+    ConnectorKind(
+        code="generic_webhook",
+        label="Generic signed webhook",
+        platform="other",
+        sequence=100,
+        webhook=WebhookScheme(
+            map_delivery=map_generic_webhook,
+            delivered_at=signed_timestamp,
+            delivery_id=lambda payload: payload.get("id"),
+        ),
+        credentials=("webhook_secret",),
+    )
+)

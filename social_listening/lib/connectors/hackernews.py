@@ -4,17 +4,16 @@ from urllib.parse import quote
 
 from ..adapter import FetchError
 from ..feeds import html_to_text, parse_date
-from .base import Connector, register
+from .base import Connector
+from .registry import polls
 
 
-@register
+@polls("hackernews", "Hacker News (Algolia)", "hackernews", sequence=30)
 class HackerNewsConnector(Connector):
     """Hacker News through Algolia's ``search_by_date`` (stories and comments, newest first).
     Pages are requested with ``numericFilters=created_at_i<oldest`` rather than page
     numbers, so new items arriving during the run cannot shift the pages."""
 
-    kind = "hackernews"
-    platform = "hackernews"
     default_endpoint = "https://hn.algolia.com"
 
     def fetch_page(self, high, token):
@@ -50,7 +49,7 @@ class HackerNewsConnector(Connector):
         return self._item(
             object_id,
             int(hit.get("created_at_i") or 0),
-            url=f"https://news.ycombinator.com/item?id={object_id}",
+            source_url=f"https://news.ycombinator.com/item?id={object_id}",
             title=title,
             body=body or title,
             author_name=hit.get("author") or "",
@@ -58,5 +57,5 @@ class HackerNewsConnector(Connector):
             author_url=f"https://news.ycombinator.com/user?id={quote(hit.get('author') or '')}"
             if hit.get("author")
             else "",
-            posted_at=parse_date(hit.get("created_at") or hit.get("created_at_i")),
+            interest_date=parse_date(hit.get("created_at") or hit.get("created_at_i")),
         )

@@ -4,16 +4,15 @@ from urllib.parse import quote
 
 from ..adapter import FetchError
 from ..feeds import html_to_text, parse_date
-from .base import Connector, register
+from .base import Connector
+from .registry import polls
 
 
-@register
+@polls("mastodon", "Mastodon", "mastodon", sequence=20, credentials=("access_token",))
 class MastodonConnector(Connector):
     """Mastodon: hashtag timeline (query "#tag") or status search, newest first, paged back
     with ``max_id`` and bounded by ``since_id``."""
 
-    kind = "mastodon"
-    platform = "mastodon"
     default_endpoint = "https://mastodon.social"
 
     def fetch_page(self, high, token):
@@ -47,12 +46,12 @@ class MastodonConnector(Connector):
         return self._item(
             status["id"],
             int(status["id"]),
-            url=status.get("url") or status.get("uri") or "",
+            source_url=status.get("url") or status.get("uri") or "",
             body=html_to_text(status.get("content") or ""),
             author_name=account.get("display_name") or account.get("username") or "",
             author_handle=account.get("acct") or "",
             author_url=account.get("url") or "",
             author_image_url=account.get("avatar") or "",
-            posted_at=parse_date(status.get("created_at")),
-            lang=status.get("language") or False,
+            interest_date=parse_date(status.get("created_at")),
+            lang=status.get("language") or "",
         )

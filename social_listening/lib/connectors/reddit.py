@@ -4,16 +4,21 @@ from urllib.parse import quote
 
 from ..adapter import FetchError
 from ..feeds import parse_date
-from .base import Connector, register
+from .base import Connector
+from .registry import polls
 
 
-@register
+@polls(
+    "reddit",
+    "Reddit (search API)",
+    "reddit",
+    sequence=40,
+    credentials=("api_key", "api_secret", "auth_url"),
+)
 class RedditConnector(Connector):
     """Reddit search API with an OAuth application (client credentials), newest first,
     paged with ``after``."""
 
-    kind = "reddit"
-    platform = "reddit"
     default_endpoint = "https://oauth.reddit.com"
     default_auth_url = "https://www.reddit.com/api/v1/access_token"
 
@@ -60,14 +65,15 @@ class RedditConnector(Connector):
         title = data.get("title") or ""
         text = data.get("selftext") or data.get("body") or ""
         author = data.get("author") or ""
+        permalink = data.get("permalink")
         return self._item(
             data.get("name") or f"{child.get('kind', 't3')}_{data['id']}",
             float(data["created_utc"]),
-            url=f"https://www.reddit.com{data['permalink']}" if data.get("permalink") else "",
+            source_url=f"https://www.reddit.com{permalink}" if permalink else "",
             title=title,
             body="\n".join(p for p in (title, text) if p),
             author_name=author,
             author_handle=author,
             author_url=f"https://www.reddit.com/user/{quote(author)}" if author else "",
-            posted_at=parse_date(data.get("created_utc")),
+            interest_date=parse_date(data.get("created_utc")),
         )

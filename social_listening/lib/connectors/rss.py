@@ -4,7 +4,8 @@ from odoo.addons.social_interest.parsing.redirects import unwrap_redirect
 
 from ..adapter import FetchError
 from ..feeds import html_to_text, parse_date, parse_xml
-from .base import Connector, iso_key, register
+from .base import Connector, iso_key
+from .registry import polls
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MEDIA = "{http://search.yahoo.com/mrss/}"
@@ -13,13 +14,18 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 
 
-@register
+@polls(
+    "rss",
+    "RSS / Atom feed",
+    "rss",
+    sequence=10,
+    platform_choice=True,
+    other_platforms=("review_site", "forum"),
+)
 class RssConnector(Connector):
     """RSS 2.0 and Atom feeds: blogs, forums, review sites, Google Alerts, YouTube channel
     feeds, Reddit ``.rss``. A feed has no paging: each run reads it whole."""
 
-    kind = "rss"
-    platform = "rss"
     # A feed is read whole each time; an item dated in the past can be new to us.
     filter_by_cursor = False
 
@@ -61,12 +67,12 @@ class RssConnector(Connector):
         return self._item(
             external_id,
             iso_key(date),
-            url=link,
+            source_url=link,
             title=title,
             body=body,
             author_name=(entry.findtext(f"{ATOM}author/{ATOM}name") or "").strip(),
             author_url=(entry.findtext(f"{ATOM}author/{ATOM}uri") or "").strip(),
-            posted_at=parse_date(date),
+            interest_date=parse_date(date),
         )
 
     def _map_rss(self, item):
@@ -80,9 +86,9 @@ class RssConnector(Connector):
         return self._item(
             external_id,
             iso_key(date),
-            url=link,
+            source_url=link,
             title=title,
             body=body,
             author_name=author.strip(),
-            posted_at=parse_date(date),
+            interest_date=parse_date(date),
         )

@@ -2,18 +2,17 @@
 
 from ..adapter import FetchError, RateLimited
 from ..feeds import parse_date
-from .base import Connector, register
+from .base import Connector
+from .registry import polls
 
 VK_RATE_LIMIT_CODES = (6, 9, 29)
 
 
-@register
+@polls("vk", "VK", "vk", sequence=80, credentials=("access_token",))
 class VkConnector(Connector):
     """VK ``newsfeed.search`` (user access token), paged with ``next_from``; or the comments
     of one wall post with the query ``wall:<owner_id>_<post_id>`` (``wall.getComments``)."""
 
-    kind = "vk"
-    platform = "vk"
     default_endpoint = "https://api.vk.com"
     api_version = "5.199"
 
@@ -78,11 +77,11 @@ class VkConnector(Connector):
         return self._item(
             external_id,
             int(post["date"]),
-            url=url,
+            source_url=url,
             body=post.get("text") or "",
             author_name=name,
             author_handle=screen,
             author_url=f"https://vk.com/{screen}" if screen else "",
             author_image_url=author.get("photo_100") or "",
-            posted_at=parse_date(post.get("date")),
+            interest_date=parse_date(post.get("date")),
         )

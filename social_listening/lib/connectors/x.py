@@ -2,16 +2,15 @@
 
 from ..adapter import FetchError
 from ..feeds import parse_date
-from .base import Connector, register
+from .base import Connector
+from .registry import polls
 
 
-@register
+@polls("x", "X (recent search v2)", "x", sequence=60, credentials=("access_token",))
 class XConnector(Connector):
     """X API v2 recent search with an app bearer token; ``since_id`` bounds the run and
     ``next_token`` pages back."""
 
-    kind = "x"
-    platform = "x"
     default_endpoint = "https://api.x.com"
 
     def fetch_page(self, high, token):
@@ -48,12 +47,12 @@ class XConnector(Connector):
         return self._item(
             tweet["id"],
             int(tweet["id"]),
-            url=f"https://x.com/{username or 'i'}/status/{tweet['id']}",
+            source_url=f"https://x.com/{username or 'i'}/status/{tweet['id']}",
             body=tweet.get("text") or "",
             author_name=user.get("name") or username,
             author_handle=username,
             author_url=f"https://x.com/{username}" if username else "",
             author_image_url=user.get("profile_image_url") or "",
-            posted_at=parse_date(tweet.get("created_at")),
-            lang=tweet.get("lang") if tweet.get("lang") not in (None, "und", "zxx") else False,
+            interest_date=parse_date(tweet.get("created_at")),
+            lang=tweet.get("lang") if tweet.get("lang") not in (None, "und", "zxx") else "",
         )

@@ -4,16 +4,22 @@ from urllib.parse import urlsplit
 
 from ..adapter import FetchError
 from ..feeds import html_to_text, parse_date
-from .base import Connector, iso_key, register
+from .base import Connector, iso_key
+from .registry import polls
 
 
-@register
+@polls(
+    "youtube",
+    "YouTube comments",
+    "youtube",
+    sequence=70,
+    credentials=("api_key",),
+    action_type="comment",
+)
 class YoutubeConnector(Connector):
     """YouTube Data API v3 ``commentThreads`` (API key), newest first, ``pageToken``.
     The query is a video id, or ``channel:<id>`` for every video of a channel."""
 
-    kind = "youtube"
-    platform = "youtube"
     default_endpoint = "https://www.googleapis.com"
 
     def fetch_page(self, high, token):
@@ -51,16 +57,18 @@ class YoutubeConnector(Connector):
         video = snippet.get("videoId") or thread["snippet"].get("videoId") or ""
         published = snippet.get("publishedAt")
         channel_url = snippet.get("authorChannelUrl") or ""
+        comment_id = comment.get("id") or thread["id"]
+        name = snippet.get("authorDisplayName") or ""
         return self._item(
-            comment.get("id") or thread["id"],
+            comment_id,
             iso_key(published),
-            url=f"https://www.youtube.com/watch?v={video}&lc={comment.get('id') or thread['id']}",
+            source_url=f"https://www.youtube.com/watch?v={video}&lc={comment_id}",
             body=snippet.get("textOriginal") or html_to_text(snippet.get("textDisplay") or ""),
-            author_name=snippet.get("authorDisplayName") or "",
-            author_handle=(snippet.get("authorDisplayName") or "").lstrip("@")
-            if (snippet.get("authorDisplayName") or "").startswith("@")
+            author_name=name,
+            author_handle=name.lstrip("@")
+            if name.startswith("@")
             else urlsplit(channel_url).path.rsplit("/", 1)[-1],
             author_url=channel_url,
             author_image_url=snippet.get("authorProfileImageUrl") or "",
-            posted_at=parse_date(published),
+            interest_date=parse_date(published),
         )

@@ -1,0 +1,130 @@
+"""The registry of connector kinds: everything that differs from one kind to another.
+
+Each platform module registers its kind once, next to its code: a polled kind with the
+:func:`polls` decorator on its connector class, a webhook kind with :func:`register_kind`.
+The connector model's ``kind`` selection, the scheduler, the webhook controller and the form
+read this registry; none of them names a kind. Adding a platform is writing its module (and
+importing it in the package's ``__init__``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..webhook import SIGNATURE_HEADER, body_key, verify_signature
+
+# code -> ConnectorKind, in registration order
+KINDS = {}
+
+
+@dataclass(frozen=True)
+class WebhookScheme:
+    """How deliveries of a webhook kind are checked, dated, told apart and mapped."""
+
+    # payload -> (items, errors): the mapper of one delivery
+    map_delivery: Callable
+    # payload -> seconds since the epoch the delivery was signed at, or None
+    delivered_at: Callable
+    # payload -> the platform's delivery id; None: the platform sends none, the body's
+    # digest stands for it
+    delivery_id: Callable = None
+    # the header carrying the body's HMAC-SHA256 signature (``sha256=<hex>``)
+    signature_header: str = SIGNATURE_HEADER
+    # the platform subscribes with a verification handshake (Meta's hub.challenge)
+    handshake: bool = False
+
+    def verify(self, secret, body, headers):
+        """True only for a correct signature of ``body`` (constant-time comparison)."""
+        return verify_signature(secret, body, headers.get(self.signature_header))
+
+    def delivery_key(self, payload, body):
+        """What makes a delivery unique, to refuse its replay."""
+        delivery_id = self.delivery_id(payload) if self.delivery_id else None
+        return str(delivery_id or "") or body_key(body)
+
+
+@dataclass(frozen=True)
+class ConnectorKind:
+    """One kind of connector: what the admin picks in the connector's ``kind`` field."""
+
+    code: str
+    # the kind's name; Odoo translates it as a label of the ``kind`` selection
+    label: str
+    # the platform its mentions come from (a code of social_interest's platforms)
+    platform: str
+    # position in the kind selection
+    sequence: int = 100
+    # the Connector class that polls it (None: not polled)
+    poller: type = None
+    # how its deliveries come in (None: no webhook)
+    webhook: WebhookScheme = None
+    # the connector's credential fields it uses
+    credentials: tuple = ()
+    # the action of an interest card made from one of its mentions
+    action_type: str = "mention"
+    # the admin picks the platform (a feed may be a blog, a forum, a review site...)
+    platform_choice: bool = False
+    # other platforms its items may carry (a Meta webhook also delivers Instagram)
+    other_platforms: tuple = field(default_factory=tuple)
+
+    @property
+    def polled(self):
+        return self.poller is not None
+
+    @property
+    def webhook_fed(self):
+        return self.webhook is not None
+
+    @property
+    def platforms(self):
+        return (self.platform, *self.other_platforms)
+
+
+def register_kind(kind):
+    """Add ``kind`` to the registry and return it; a kind is registered once, complete."""
+    if kind.code in KINDS:
+        raise ValueError(f"Connector kind {kind.code!r} is already registered")
+    if not (kind.label and kind.platform and (kind.polled or kind.webhook_fed)):
+        raise ValueError(
+            f"Connector kind {kind.code!r} needs a label, a platform and a poller or a webhook"
+        )
+    KINDS[kind.code] = kind
+    return kind
+
+
+def polls(code, label, platform, **options):
+    """Class decorator: register the decorated Connector class as the poller of ``code``."""
+
+    def decorate(cls):
+        cls.kind_spec = register_kind(
+            ConnectorKind(code=code, label=label, platform=platform, poller=cls, **options)
+        )
+        return cls
+
+    return decorate
+
+
+def get_kind(code):
+    """The registered kind ``code`` (KeyError when unknown)."""
+    return KINDS[code]
+
+
+def get_connector(kind, config, adapter):
+    """The connector instance for ``kind`` (KeyError when the kind cannot be polled)."""
+    poller = KINDS[kind].poller
+    if poller is None:
+        raise KeyError(kind)
+    return poller(config, adapter)
+
+
+def kind_selection():
+    """The ``kind`` selection: (code, label) of every registered kind, in sequence."""
+    ordered = sorted(KINDS.values(), key=lambda kind: kind.sequence)
+    return [(kind.code, kind.label) for kind in ordered]
+
+
+def polled_kinds():
+    return [code for code, kind in KINDS.items() if kind.polled]
+
+
+def webhook_kinds():
+    return [code for code, kind in KINDS.items() if kind.webhook_fed]
