@@ -17,15 +17,10 @@ from odoo.tools import (
 from odoo.tools.image import image_process
 
 from ..lib import business_hours, sensitive
+from ..lib.http import FetchError, fetch_image
+from ..lib.products import match_product
 from ..lib.urls import safe_http_url
-from ..parsing import (
-    FetchError,
-    Notification,
-    classify_message,
-    fetch_image,
-    match_product,
-    parse_notification,
-)
+from ..parsing import Notification, classify_message, parse_notification
 from ..parsing.message import headers_of
 from .crm_team import ASSIGNMENT_STRATEGY_SELECTION, AUTO_STRATEGIES
 from .selection import (
