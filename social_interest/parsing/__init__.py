@@ -6,6 +6,7 @@ in order and falls back to "a person wrote to us". ``classify_message`` tells bo
 auto-replies and our own mail apart. Everything here is tested directly, without Odoo.
 """
 
+# the shared services the gateway uses, importable with the gateway's own pieces
 from ..lib.http import FetchError, fetch_image
 from ..lib.identity import normalize_handle, normalize_profile_url
 from ..lib.lang import detect_lang
