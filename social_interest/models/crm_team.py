@@ -24,7 +24,8 @@ class CrmTeam(models.Model):
         ASSIGNMENT_STRATEGY_SELECTION,
         string="Card assignment",
         default="claim",
-        required=True,
+        # required in the form only: crm's own code (and any module loaded before ours)
+        # creates teams without this column's default, which a NOT NULL would refuse
         help="How the team's social interest cards get a responsible. Pool: every member "
         "sees new cards and the first who clicks 'Take it' owns the card. Round robin and "
         "balanced: cards are given automatically on arrival (and by a scheduled action for "

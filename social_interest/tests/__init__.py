@@ -2,6 +2,7 @@ from . import (
     test_assignment,
     test_care_tour,
     test_claim,
+    test_host_models,
     test_gateway,
     test_gateway_fixtures,
     test_i18n,

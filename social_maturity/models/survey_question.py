@@ -8,7 +8,8 @@ class SurveyQuestion(models.Model):
         [("investment", "Investment"), ("innovation", "Innovation"), ("none", "None")],
         string="Maturity axis",
         default="none",
-        required=True,
+        # required in the form only: survey's own code creates questions without this
+        # column's default when our module is not loaded yet, which a NOT NULL would refuse
         help="Which axis of the Social Maturity Index this question feeds. An answer's "
         "points are its score.",
     )
