@@ -20,6 +20,9 @@
         "views/res_config_settings_views.xml",
         "views/social_maturity_menus.xml",
     ],
+    "demo": [
+        "demo/survey_user_input_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "social_maturity/static/tests/tours/**/*",
