@@ -33,7 +33,7 @@
     "demo": [
         "demo/social_interest_demo.xml",
         "demo/crm_lead_demo.xml",
-        "demo/social_interest_care_demo.xml",
+        "demo/crm_team_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -16,6 +16,8 @@ class TestHostModels(TransactionCase):
             {"survey_id": survey.id, "title": "Free question", "question_type": "char_box"}
         )
         self.assertEqual(question.smi_axis, "none", "default in Python")
-        self.env.cr.execute("UPDATE survey_question SET smi_axis = NULL WHERE id = %s", (question.id,))
+        self.env.cr.execute(
+            "UPDATE survey_question SET smi_axis = NULL WHERE id = %s", (question.id,)
+        )
         question.invalidate_recordset()
         self.assertFalse(question.smi_axis)
