@@ -7,6 +7,7 @@ from odoo.osv import expression
 from odoo.tools import email_normalize, parse_contact_from_email
 from odoo.tools.image import image_process
 
+from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
 from ..lib.urls import safe_http_url
 from ..parsing import (
     FetchError,
@@ -20,7 +21,6 @@ from ..parsing.message import headers_of
 
 _logger = logging.getLogger(__name__)
 
-ORIGINAL_NAME = "original_email.eml"  # the name Odoo's fetchmail gives a kept original
 # values of the parser that are not fields of the card
 PARSER_ONLY_KEYS = ("product_name", "page", "title")
 
@@ -57,10 +57,20 @@ class SocialInterest(models.Model):
         A notification about an item that already has a card returns that card (the e-mail is
         then logged on it); a digest makes one card per item. Whatever the parser cannot read
         still gives a card, with the problem written on it: the mail is never lost.
+
+        The routing hook (models/mail_thread.py) has already read the e-mail and hands its
+        :class:`GatewayReading` in ``custom_values`` under ``READING_KEY``; a direct call
+        without one (another module, a test) gets the same reading here, without the
+        e-mail's headers.
+
+        ``mail.thread.message_new`` is not called: it creates exactly one record named after
+        the subject, whereas an e-mail here gives one card per item of a digest, or returns
+        the card that already exists for the item, and a card's name is computed from its
+        author, action and platform.
         """
-        gateway = self._gateway_state(msg_dict)
-        cards_values = self._gateway_cards_values(msg_dict, gateway)
         custom_values = dict(custom_values or {})
+        reading = custom_values.pop(READING_KEY, None) or self._gateway_read(msg_dict)
+        cards_values = self._gateway_cards_values(msg_dict, reading)
         first = self.browse()
         for index, values in enumerate(cards_values):
             values.update(custom_values)
@@ -76,7 +86,7 @@ class SocialInterest(models.Model):
             if index == 0:
                 first = card  # the gateway logs the e-mail (and its original) on this one
             else:
-                card._gateway_attach_original(gateway, known=known)
+                card._gateway_attach_original(reading, known=known)
         return first
 
     def message_update(self, msg_dict, update_vals=None):
@@ -96,25 +106,23 @@ class SocialInterest(models.Model):
         return []
 
     @api.model
-    def _gateway_prepare(self, message, msg_dict):
-        """Read one incoming e-mail before routing: parse it and decide if it is refused.
+    def _gateway_read(self, msg_dict, message=None, original=None):
+        """Read one incoming e-mail: parse it and decide whether it is refused.
 
-        Called by the mail.thread hook for routes to this model; never raises.
-        :return: dict with ``message_id``, ``result`` (ParseResult or None), ``refusal``
-            (why no card must be made, or False), ``error`` and ``original`` (bytes).
+        The one reading of an e-mail: the routing hook calls it before ``message_new`` (with
+        the parsed e-mail, for its headers, and the bytes as received); the rule-trying wizard
+        calls it too. Never raises: a failure is written in the reading's ``error``.
+
+        :param message: the ``email.message.Message``, when there is one
+        :param original: the e-mail as received (bytes), else written back from ``message``
+        :rtype: GatewayReading
         """
-        gateway = {
-            "message_id": msg_dict.get("message_id"),
-            "result": None,
-            "refusal": False,
-            "error": "",
-            "original": self.env.context.get("social_interest_raw") or _original_bytes(message),
-        }
+        if original is None and message is not None:
+            original = _original_bytes(message)
         try:
-            headers = headers_of(message)
+            headers = headers_of(message) if message is not None else {}
             notification = self._gateway_notification(msg_dict, headers)
             result = parse_notification(notification, self._gateway_rules())
-            gateway["result"] = result
             refusal = classify_message(
                 headers,
                 notification.sender_email,
@@ -122,26 +130,21 @@ class SocialInterest(models.Model):
                 own_addresses=self._gateway_own_addresses(notification.sender_email),
                 machine_ok=result.rule is not None,
             )
-            gateway["refusal"] = refusal or ("rule" if result.ignored else False)
         except Exception as error:  # an unreadable mail must still become a card
             _logger.warning(
                 "Mail gateway could not read %s", msg_dict.get("message_id"), exc_info=True
             )
-            gateway["error"] = f"{type(error).__name__}: {error}"
-        return gateway
-
-    @api.model
-    def _gateway_state(self, msg_dict):
-        gateway = self.env.context.get("social_interest_gateway")
-        if gateway and gateway.get("message_id") == msg_dict.get("message_id"):
-            return gateway
-        return {
-            "message_id": msg_dict.get("message_id"),
-            "result": None,
-            "refusal": False,
-            "error": "",
-            "original": None,
-        }
+            return GatewayReading(
+                message_id=msg_dict.get("message_id") or "",
+                error=f"{type(error).__name__}: {error}",
+                original=original,
+            )
+        return GatewayReading(
+            message_id=msg_dict.get("message_id") or "",
+            result=result,
+            refusal=refusal or ("rule" if result.ignored else False),
+            original=original,
+        )
 
     @api.model
     def _gateway_rules(self):
@@ -170,19 +173,9 @@ class SocialInterest(models.Model):
         )
 
     @api.model
-    def _gateway_cards_values(self, msg_dict, gateway):
+    def _gateway_cards_values(self, msg_dict, reading):
         """Values of each card of the e-mail; the fallback card when reading failed."""
-        result = gateway.get("result")
-        error = gateway.get("error") or ""
-        if result is None and not error:
-            try:
-                notification = self._gateway_notification(msg_dict)
-                result = parse_notification(notification, self._gateway_rules())
-            except Exception as exc:  # never lose a mail on a parser bug
-                _logger.warning(
-                    "Mail gateway could not parse %s", msg_dict.get("message_id"), exc_info=True
-                )
-                error = f"{type(exc).__name__}: {exc}"
+        result, error = reading.result, reading.error
         cards = [dict(values) for values in (result.cards if result else [])]
         if not cards:
             cards = [self._gateway_unreadable_values(msg_dict)]
@@ -414,15 +407,15 @@ class SocialInterest(models.Model):
             _logger.info("Photo %s is not a usable image: %s", url, error)
             return False
 
-    def _gateway_attach_original(self, gateway, known=False):
+    def _gateway_attach_original(self, reading, known=False):
         """Log a digest on one of its other cards, with a copy of the original e-mail."""
         self.ensure_one()
         attachments = self.env["ir.attachment"]
-        if gateway.get("original"):
+        if reading.original:
             attachments = attachments.create(
                 {
                     "name": ORIGINAL_NAME,
-                    "raw": gateway["original"],
+                    "raw": reading.original,
                     "mimetype": "message/rfc822",
                     "res_model": self._name,
                     "res_id": self.id,

@@ -45,10 +45,10 @@ class SocialInterestParseRuleTest(models.TransientModel):
         message = email.message_from_bytes(raw, policy=email.policy.SMTP)
         msg_dict = self.env["mail.thread"].message_parse(message)
         # the gateway's own reading, the one an incoming e-mail gets, without making a card
-        gateway = self.env["social.interest"]._gateway_prepare(message, msg_dict)
-        if gateway["error"]:
-            raise UserError(gateway["error"])
-        parsed, refusal = gateway["result"], gateway["refusal"]
+        reading = self.env["social.interest"]._gateway_read(msg_dict, message=message)
+        if reading.error:
+            raise UserError(reading.error)
+        parsed, refusal = reading.result, reading.refusal
         lines = [
             self.env._(
                 "Rule: %(rule)s",
