@@ -8,6 +8,7 @@ from odoo.tools import email_normalize, parse_contact_from_email
 from odoo.tools.image import image_process
 
 from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
+from ..lib.interest_data import InterestData
 from ..lib.urls import safe_http_url
 from ..parsing import (
     FetchError,
@@ -173,31 +174,39 @@ class SocialInterest(models.Model):
         )
 
     @api.model
+    def _gateway_items(self, msg_dict, reading):
+        """What the e-mail yields, one item per card; the fallback item when reading failed."""
+        cards = reading.result.cards if reading.result else []
+        return [InterestData.from_mapping(card) for card in cards] or [
+            self._gateway_unreadable_item(msg_dict)
+        ]
+
+    @api.model
     def _gateway_cards_values(self, msg_dict, reading):
-        """Values of each card of the e-mail; the fallback card when reading failed."""
+        """Values of each card of the e-mail: its item, and how the e-mail was read."""
         result, error = reading.result, reading.error
-        cards = [dict(values) for values in (result.cards if result else [])]
-        if not cards:
-            cards = [self._gateway_unreadable_values(msg_dict)]
         errors = ([error] if error else []) + list(result.errors if result else [])
-        for values in cards:
+        cards = []
+        for item in self._gateway_items(msg_dict, reading):
+            values = item.as_dict()
             values["parse_rule_id"] = result.rule.id if result and result.rule else False
             values["message_id"] = msg_dict.get("message_id") or False
             values["gateway_error"] = "\n".join(errors) or False
             if not values.get("interest_date"):
                 values["interest_date"] = msg_dict.get("date") or fields.Datetime.now()
+            cards.append(values)
         return cards
 
     @api.model
-    def _gateway_unreadable_values(self, msg_dict):
+    def _gateway_unreadable_item(self, msg_dict):
         name, address = parse_contact_from_email(msg_dict.get("email_from") or "")
-        return {
-            "platform": "email",
-            "action_type": "question",
-            "author_name": name or address,
-            "author_email": email_normalize(address or "") or False,
-            "body": msg_dict.get("subject") or "",
-        }
+        return InterestData(
+            platform="email",
+            action_type="question",
+            author_name=name or address or "",
+            author_email=email_normalize(address or "") or "",
+            body=msg_dict.get("subject") or "",
+        )
 
     @api.model
     def _gateway_complete_values(self, values):

@@ -5,6 +5,7 @@ from unittest.mock import patch
 from odoo.tests import tagged
 
 from odoo.addons.social_interest.lib.gateway_reading import READING_KEY, GatewayReading
+from odoo.addons.social_interest.lib.interest_data import InterestData
 from odoo.addons.social_interest.models import social_interest_mail_gateway
 from odoo.addons.social_interest.parsing.extract import ParseResult
 
@@ -57,13 +58,13 @@ class TestGatewayHandOff(GatewayCase):
             message_id="<given-1@example.com>",
             result=ParseResult(
                 cards=[
-                    {
-                        "platform": "instagram",
-                        "action_type": "comment",
-                        "author_handle": "janeroe",
-                        "body": "Is the Oak Dining Table still available?",
-                        "external_id": "ig-given-1",
-                    }
+                    InterestData(
+                        platform="instagram",
+                        action_type="comment",
+                        author_handle="janeroe",
+                        body="Is the Oak Dining Table still available?",
+                        external_id="ig-given-1",
+                    )
                 ]
             ),
         )
