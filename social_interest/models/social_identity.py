@@ -2,8 +2,9 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import email_normalize
 
+from ..lib.identity import normalize_handle, normalize_profile_url
 from ..lib.urls import safe_http_url
-from ..parsing.text import is_full_name, normalize_handle, normalize_profile_url
+from ..parsing.text import is_full_name
 from .selection import PLATFORM_SELECTION
 
 
@@ -38,6 +39,26 @@ class SocialIdentity(models.Model):
             "This handle already has an identity on this platform.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("handle"):
+                vals["handle"] = normalize_handle(vals["handle"], vals.get("platform"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("handle") or (vals.get("platform") and any(self.mapped("handle"))):
+            # one account, one identity: the handle is kept in its matching form, which
+            # depends on the platform
+            for identity in self:
+                handle = vals.get("handle") or identity.handle
+                platform = vals.get("platform") or identity.platform
+                super(SocialIdentity, identity).write(
+                    {**vals, "handle": normalize_handle(handle, platform) or False}
+                )
+            return True
+        return super().write(vals)
 
     @api.depends("profile_url")
     def _compute_profile_link(self):
@@ -76,14 +97,14 @@ class SocialIdentity(models.Model):
         duplicated: an e-mail finds its partner, a name alone reuses the one partner of that
         exact name (several namesakes: none is guessed).
         """
-        handle = normalize_handle(handle)
+        handle = normalize_handle(handle, platform)
         url_key = normalize_profile_url(profile_url)
         email = email_normalize(email or "") or ""
         identities = self.with_context(active_test=False)
         identity = self.browse()
         keys = []
         if handle:
-            keys.append(lambda i: normalize_handle(i.handle) == handle)
+            keys.append(lambda i: normalize_handle(i.handle, platform) == handle)
         if url_key:
             keys.append(lambda i: normalize_profile_url(i.profile_url) == url_key)
         if email:

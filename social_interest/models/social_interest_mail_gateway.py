@@ -8,16 +8,11 @@ from odoo.tools import email_normalize, parse_contact_from_email
 from odoo.tools.image import image_process
 
 from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
+from ..lib.http import FetchError, fetch_image
 from ..lib.interest_data import InterestData
+from ..lib.products import match_product
 from ..lib.urls import safe_http_url
-from ..parsing import (
-    FetchError,
-    Notification,
-    classify_message,
-    fetch_image,
-    match_product,
-    parse_notification,
-)
+from ..parsing import Notification, classify_message, parse_notification
 from ..parsing.message import headers_of
 
 _logger = logging.getLogger(__name__)

@@ -6,12 +6,15 @@ in order and falls back to "a person wrote to us". ``classify_message`` tells bo
 auto-replies and our own mail apart. Everything here is tested directly, without Odoo.
 """
 
+# the shared services the gateway uses, importable with the gateway's own pieces
+from ..lib.http import FetchError, fetch_image
+from ..lib.identity import normalize_handle, normalize_profile_url
+from ..lib.lang import detect_lang
+from ..lib.products import match_product
 from .classify import classify_message
 from .extract import parse_notification
-from .fetch import FetchError, fetch_image
 from .html import html_to_text, parse_html
 from .message import Notification
-from .products import match_product
 from .redirects import unwrap_redirect
 from .rules import Rule, RuleError
-from .text import detect_lang, normalize_handle, normalize_profile_url, parse_rating
+from .text import parse_rating

@@ -4,8 +4,10 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from ..lib.identity import normalize_handle
+from ..lib.lang import detect_lang
 from .rules import RuleError
-from .text import clean_body, detect_lang, normalize_handle, parse_rating
+from .text import clean_body, parse_rating
 
 _logger = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ def parse_notification(notification, rules):
 def _card(notification, rule, values):
     body = clean_body(values.get("body") or "")
     author = values.get("author") or ""
-    handle = normalize_handle(values.get("handle") or "")
+    handle = normalize_handle(values.get("handle") or "", rule.platform)
     if not author:
         # platforms that show only a username (Instagram, TikTok): the handle is the name
         author = handle or (notification.sender_name if rule.platform in ("email", "other") else "")

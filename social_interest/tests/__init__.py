@@ -11,6 +11,7 @@ from . import (
     test_lead_tour,
     test_lib_assignment,
     test_lib_sensitive,
+    test_lib_shared,
     test_parsing_lib,
     test_partner_engagement,
     test_replying,

@@ -8,17 +8,15 @@ from PIL import Image
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import _super_send
 
+from ..lib.http import FetchError, fetch_image
+from ..lib.identity import normalize_handle, normalize_profile_url
+from ..lib.lang import detect_lang
+from ..lib.products import match_product
 from ..parsing import (
-    FetchError,
     Notification,
     Rule,
     RuleError,
     classify_message,
-    detect_lang,
-    fetch_image,
-    match_product,
-    normalize_handle,
-    normalize_profile_url,
     parse_html,
     parse_notification,
     parse_rating,

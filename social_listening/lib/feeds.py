@@ -8,10 +8,9 @@ from email.utils import parsedate_to_datetime
 import chardet
 from lxml import etree
 
+from odoo.addons.social_interest.lib.http import FetchError
 from odoo.addons.social_interest.parsing.html import html_to_text as tree_to_text
 from odoo.addons.social_interest.parsing.html import parse_html
-
-from .adapter import FetchError
 
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 

@@ -18,6 +18,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from odoo.addons.social_interest.lib.trie import trie_regex
+
 # Characters that glue a Latin term to its neighbours (after case folding).
 _WORD = r"0-9a-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _TOKEN = re.compile(f"[{_WORD}]+")
@@ -110,31 +112,6 @@ def _lang_prefix(lang):
     return (lang or "").replace("_", "-").split("-")[0].lower()
 
 
-def _trie_regex(terms):
-    """A regex source matching any of ``terms``, longest first, with shared prefixes."""
-    trie = {}
-    for term in terms:
-        node = trie
-        for char in term:
-            node = node.setdefault(char, {})
-        node[""] = True
-
-    def build(node):
-        if len(node) == 1 and "" in node:
-            return ""
-        end = "" in node
-        branches = []
-        for char in sorted(k for k in node if k):
-            piece = r"\s+" if char == " " else re.escape(char)
-            branches.append(piece + build(node[char]))
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
-
-
 class RuleMatcher:
     """Compiled form of a list of :class:`RuleSpec`; call :meth:`match` per text."""
 
@@ -183,7 +160,7 @@ class RuleMatcher:
                     self._phrases[tokens[0]].append((" " + " ".join(tokens) + " ", term))
         self._heads = set(self._phrases)
         # Scripts without spaces: one trie regex finds every term anywhere in the text.
-        self._cjk_regex = re.compile(_trie_regex(sorted(cjk))) if cjk else None
+        self._cjk_regex = re.compile(trie_regex(sorted(cjk))) if cjk else None
         by_len = sorted(cjk, key=len)
         self._cjk_prefixes = {t: [p for p in by_len if len(p) < len(t) and t.startswith(p)]
                               for t in cjk}  # fmt: skip

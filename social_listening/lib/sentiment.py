@@ -13,7 +13,8 @@ The word lists are our own and short on purpose: the accuracy measured on
 import re
 import unicodedata
 
-from .matching import _trie_regex
+from odoo.addons.social_interest.lib.lang import detect_lang
+from odoo.addons.social_interest.lib.trie import trie_regex
 
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 
@@ -88,14 +89,8 @@ EMOJI = {
 
 _EN_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CLAUSE = re.compile(r"[,.;:!?()\n]+")
-_JA_REGEX = re.compile(_trie_regex(sorted(JA_LEXICON)))
+_JA_REGEX = re.compile(trie_regex(sorted(JA_LEXICON)))
 _EMOJI_REGEX = re.compile("|".join(map(re.escape, EMOJI)))
-_JA_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-
-
-def detect_lang(text):
-    """'ja' when the text has kana or kanji, else 'en' (good enough to pick the lexicon)."""
-    return "ja" if text and _JA_CHARS.search(text) else "en"
 
 
 def score(text, lang=None):

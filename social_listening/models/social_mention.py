@@ -6,18 +6,20 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.social_interest.lib.identity import identity_key
+from odoo.addons.social_interest.lib.interest_data import InterestData
+from odoo.addons.social_interest.lib.lang import detect_lang
+from odoo.addons.social_interest.lib.products import ProductMatcher
 from odoo.addons.social_interest.lib.urls import safe_http_url
 from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
 
-from ..lib.matching import RuleMatcher, RuleSpec, normalize
-from ..lib.sentiment import classify_score, detect_lang, is_question, score
+from ..lib.connectors.registry import get_kind
+from ..lib.sentiment import classify_score, is_question, score
 from .selection import MENTION_STATES, SENTIMENT_SELECTION
 
 _logger = logging.getLogger(__name__)
 
 PLATFORM_CODES = {code for code, _label in PLATFORM_SELECTION}
-# The card's action for a mention of this kind (a comment under our video is a comment).
-KIND_ACTION = {"youtube": "comment", "meta_webhook": "comment", "vk": "mention"}
 
 
 class SocialMention(models.Model):
@@ -132,7 +134,9 @@ class SocialMention(models.Model):
     def _prepare_mentions(self, connector, items):
         """Values of the mentions to create from mapped ``items``: new items only (by
         external id), kept by the connector's rules if it has any, analysed."""
-        ids = [str(item.get("external_id")) for item in items if isinstance(item, dict)]
+        ids = [
+            str(item.get("external_id")) for item in items if isinstance(item, dict | InterestData)
+        ]
         known = set()
         if ids:
             known = {
@@ -166,14 +170,13 @@ class SocialMention(models.Model):
         """Values of one mention, or None when the rules do not keep it."""
         external_id = str(item["external_id"])[:255]
         text = item.get("body") or item.get("title") or ""
-        lang = item.get("lang") or detect_lang(text)
+        lang = item.get("lang") or detect_lang(text, default="en")
         platform = item.get("platform") or connector.platform
         if platform not in PLATFORM_CODES:
             platform = connector.platform
         matched = matcher.match(text, lang, platform) if matcher else []
         if matcher and not matched:
             return None
-        found_products = products.match(text) if products else []
         value = score(text, lang)
         return {
             "connector_id": connector.id,
@@ -191,7 +194,7 @@ class SocialMention(models.Model):
             "lang": lang,
             "sentiment": classify_score(value),
             "is_question": is_question(text),
-            "product_tmpl_id": found_products[0] if found_products else False,
+            "product_tmpl_id": products.match(texts=[text]) if products else False,
             "rule_ids": matched,  # linked in one statement by _create_idempotent
             # every field given: no default to compute per row
             "state": "new",
@@ -203,32 +206,25 @@ class SocialMention(models.Model):
 
     @api.model
     def _product_matcher(self):
-        """Products named in a post: one rule per saleable product, by its name."""
-        products = self.env["product.template"].search_read(
-            [("sale_ok", "=", True), ("name", "!=", False)], ["name"], order="id"
-        )
-        specs = [
-            RuleSpec(key=p["id"], phrases=[n])
-            for p in products
-            if len(n := normalize(p["name"]).strip()) >= 3
-        ]
-        return RuleMatcher(specs) if specs else None
+        """Products named in a post, found as the mail gateway finds them in a notification."""
+        candidates = self.env["social.interest"]._gateway_product_candidates()
+        return ProductMatcher(candidates) if candidates else None
 
     @api.model
     def _link_identities(self, vals_list):
         """Known authors: the identity (platform + handle) and its contact, in one query."""
-        handles = {(v["platform"], v["author_handle"]) for v in vals_list if v["author_handle"]}
-        if not handles:
+        keys = {identity_key(v["platform"], v["author_handle"]) for v in vals_list} - {None}
+        if not keys:
             return
         identities = self.env["social.identity"].search(
             [
-                ("platform", "in", list({p for p, _h in handles})),
-                ("handle", "in", list({h for _p, h in handles})),
+                ("platform", "in", list({p for p, _h in keys})),
+                ("handle", "in", list({h for _p, h in keys})),
             ]
         )
         by_key = {(i.platform, i.handle): i for i in identities}
         for vals in vals_list:
-            identity = by_key.get((vals["platform"], vals["author_handle"]))
+            identity = by_key.get(identity_key(vals["platform"], vals["author_handle"]))
             if identity:
                 vals["identity_id"] = identity.id
                 vals["partner_id"] = identity.partner_id.id
@@ -309,7 +305,7 @@ class SocialMention(models.Model):
     def _interest_values(self):
         self.ensure_one()
         connector = self.connector_id
-        action = "question" if self.is_question else KIND_ACTION.get(connector.kind, "mention")
+        action = "question" if self.is_question else get_kind(connector.kind).action_type
         return {
             "source_id": connector.source_id.id,
             "platform": self.platform,
@@ -334,14 +330,19 @@ class SocialMention(models.Model):
     def _ensure_identities(self):
         """The authors get an identity (platform + handle) when their cards are made: found
         in one query, the missing ones created in one batch."""
-        todo = self.filtered(lambda m: not m.identity_id and m.author_handle)
-        if not todo:
+        key_of = {
+            m: key
+            for m in self
+            if not m.identity_id and (key := identity_key(m.platform, m.author_handle))
+        }
+        if not key_of:
             return
+        todo = self.browse([m.id for m in key_of])
         Identity = self.env["social.identity"]
         existing = Identity.search(
             [
-                ("platform", "in", list(set(todo.mapped("platform")))),
-                ("handle", "in", list(set(todo.mapped("author_handle")))),
+                ("platform", "in", list({p for p, _h in key_of.values()})),
+                ("handle", "in", list({h for _p, h in key_of.values()})),
                 ("company_id", "in", [*todo.company_id.ids, False]),
             ]
         )
@@ -349,12 +350,12 @@ class SocialMention(models.Model):
         by_key.update({(i.platform, i.handle, False): i for i in existing if not i.company_id})
         missing = {}
         for mention in todo:
-            key = (mention.platform, mention.author_handle, mention.company_id.id)
-            if key not in by_key and (key[0], key[1], False) not in by_key and key not in missing:
+            key = (*key_of[mention], mention.company_id.id)
+            if key not in by_key and (*key[:2], False) not in by_key and key not in missing:
                 missing[key] = {
                     "name": mention.author_name or mention.author_handle,
                     "platform": mention.platform,
-                    "handle": mention.author_handle,
+                    "handle": key[1],
                     "profile_url": mention.author_url,
                     "company_id": mention.company_id.id,
                 }
@@ -362,7 +363,7 @@ class SocialMention(models.Model):
             for identity in Identity.create(list(missing.values())):
                 by_key[(identity.platform, identity.handle, identity.company_id.id)] = identity
         for mention in todo:
-            identity = by_key.get(
-                (mention.platform, mention.author_handle, mention.company_id.id)
-            ) or by_key.get((mention.platform, mention.author_handle, False))
+            identity = by_key.get((*key_of[mention], mention.company_id.id)) or by_key.get(
+                (*key_of[mention], False)
+            )
             mention.write({"identity_id": identity.id, "partner_id": identity.partner_id.id})

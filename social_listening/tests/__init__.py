@@ -7,6 +7,7 @@ from . import (
     test_poll,
     test_security,
     test_sentiment,
+    test_shared_services,
     test_tour,
     test_triage,
     test_webhook,

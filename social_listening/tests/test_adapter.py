@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase, tagged
 
-from ..lib.adapter import (
+from odoo.addons.social_interest.lib.http import (
     FetchError,
     HttpAdapter,
     RateLimited,
@@ -8,6 +8,7 @@ from ..lib.adapter import (
     check_url,
     parse_retry_after,
 )
+
 from .fake_platform import FakePlatform, Reply
 
 

@@ -5,13 +5,13 @@ from itertools import permutations
 
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.social_interest.lib.http import HttpAdapter
 from odoo.addons.social_interest.lib.interest_data import InterestData
 from odoo.addons.social_interest.models.selection import (
     ACTION_TYPE_SELECTION,
     PLATFORM_SELECTION,
 )
 
-from ..lib.adapter import HttpAdapter
 from ..lib.connectors import KINDS, Connector, kind_selection
 from ..models.selection import LISTENING_PLATFORMS
 from .fake_platform import sample_json

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from odoo.tests import BaseCase, tagged
 
-from ..lib.adapter import FetchError, HttpAdapter, RateLimited
+from odoo.addons.social_interest.lib.http import FetchError, HttpAdapter, RateLimited
+
 from ..lib.connectors import Config, get_connector, map_generic_webhook, map_meta_webhook
 from .fake_platform import FakePlatform, Reply, sample_bytes, sample_json
 

@@ -1,0 +1,138 @@
+"""The services both ingestion paths share (HTTP, language, identity, products), tested
+without the ORM."""
+
+import time
+
+from odoo.tests import BaseCase, tagged
+
+from ..lib.http import FetchError, HttpAdapter, TransientError, fetch_image
+from ..lib.identity import identity_key, normalize_handle
+from ..lib.lang import detect_lang
+from ..lib.products import ProductMatcher
+
+
+class SlowBody:
+    """A response whose server sends its body one small chunk at a time, forever."""
+
+    status_code = 200
+    is_redirect = False
+    url = "https://feeds.example.com/slow"
+    encoding = "utf-8"
+
+    def __init__(self, pause, content_type="application/json"):
+        self.pause = pause
+        self.headers = {"Content-Type": content_type}
+
+    def iter_content(self, _size):
+        while True:
+            time.sleep(self.pause)
+            yield b" "
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+
+class FakeSession:
+    def __init__(self, response):
+        self.response = response
+        self.headers = {}
+
+    def request(self, method, url, **kwargs):
+        return self.response
+
+    def get(self, url, **kwargs):
+        return self.response
+
+
+@tagged("post_install", "-at_install")
+class TestLanguage(BaseCase):
+    def test_cyrillic_is_russian(self):
+        self.assertEqual(detect_lang("Купила бархатный диван — очень довольна!"), "ru")
+        self.assertEqual(detect_lang("Диван от ACME просто супер"), "ru")
+
+    def test_kana_and_kanji_are_japanese_even_with_a_latin_brand(self):
+        self.assertEqual(detect_lang("ACMEの椅子"), "ja")
+        self.assertEqual(detect_lang("ACME椅子最高"), "ja")
+        self.assertEqual(detect_lang("I love my new 椅子 from ACME, thanks"), "en")
+
+    def test_no_letter_gives_the_default(self):
+        self.assertEqual(detect_lang("👍 !!!", default="en"), "en")
+        self.assertEqual(detect_lang(""), "")
+
+
+@tagged("post_install", "-at_install")
+class TestHandles(BaseCase):
+    def test_case_insensitive_platforms_are_lower_cased(self):
+        for platform in ("x", "instagram", "tiktok", "facebook", "bluesky", "reddit", None):
+            with self.subTest(platform=platform):
+                self.assertEqual(normalize_handle(" @JaneRoe ", platform), "janeroe")
+
+    def test_mastodon_keeps_the_instance(self):
+        self.assertEqual(normalize_handle("@Yuki@Fedibird.com", "mastodon"), "yuki@fedibird.com")
+
+    def test_youtube_channel_ids_keep_their_case_handles_do_not(self):
+        channel = "UCuAXFkgsw1L7xaCfnd5JJOw"
+        self.assertEqual(normalize_handle(channel, "youtube"), channel)
+        self.assertEqual(normalize_handle("@AcmeFurniture", "youtube"), "acmefurniture")
+
+    def test_hacker_news_ids_are_case_sensitive(self):
+        self.assertEqual(normalize_handle("Dang", "hackernews"), "Dang")
+
+    def test_reddit_prefix_is_dropped(self):
+        self.assertEqual(normalize_handle("u/Chair_Fan", "reddit"), "chair_fan")
+
+    def test_identity_key(self):
+        self.assertEqual(identity_key("x", "@JaneRoe"), ("x", "janeroe"))
+        self.assertIsNone(identity_key("x", " @ "))
+
+
+@tagged("post_install", "-at_install")
+class TestProductMatcher(BaseCase):
+    def setUp(self):
+        super().setUp()
+        self.matcher = ProductMatcher(
+            [
+                (1, "Oak Dining Table", "オーク材テーブル"),
+                (2, "Oak Table", ""),
+                (3, "Velvet Sofa", "бархатный диван"),
+                (4, "Red Oak", False),
+            ]
+        )
+
+    def test_the_longest_name_found_anywhere_wins(self):
+        self.assertEqual(self.matcher.match(texts=["my red oak dining table wobbles"]), 1)
+        self.assertEqual(self.matcher.match(texts=["two oak  dining\ntables"]), 1)
+
+    def test_latin_names_are_whole_words_even_next_to_japanese(self):
+        self.assertEqual(self.matcher.match(texts=["Oak Tableを買いました"]), 2)
+        self.assertFalse(self.matcher.match(texts=["a soak tablet", "oaktable"]))
+
+    def test_cyrillic_keywords_are_whole_words(self):
+        self.assertEqual(self.matcher.match(texts=["Бархатный диван пришёл"]), 3)
+        self.assertFalse(self.matcher.match(texts=["бархатный диванчик"]))
+
+    def test_no_product_no_match(self):
+        self.assertFalse(ProductMatcher([]).match(texts=["oak table"]))
+
+
+@tagged("post_install", "-at_install")
+class TestHttpDeadline(BaseCase):
+    def test_a_body_trickling_in_is_cut_at_the_deadline(self):
+        session = FakeSession(SlowBody(0.05))
+        http = HttpAdapter(allow_private=True, session=session, deadline=0.3)
+        start = time.monotonic()
+        with self.assertRaises(TransientError):
+            http.get_json("https://feeds.example.com/slow")
+        self.assertLess(time.monotonic() - start, 2)
+
+    def test_a_photo_trickling_in_is_given_up(self):
+        session = FakeSession(SlowBody(0.05, content_type="image/png"))
+        with self.assertRaises(FetchError):
+            fetch_image("https://img.example.com/a.png", timeout=0.3, session=session,
+                        allow_private=True)  # fmt: skip
