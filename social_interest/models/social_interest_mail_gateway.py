@@ -171,10 +171,8 @@ class SocialInterest(models.Model):
     @api.model
     def _gateway_items(self, msg_dict, reading):
         """What the e-mail yields, one item per card; the fallback item when reading failed."""
-        cards = reading.result.cards if reading.result else []
-        return [InterestData.from_mapping(card) for card in cards] or [
-            self._gateway_unreadable_item(msg_dict)
-        ]
+        items = list(reading.result.cards) if reading.result else []
+        return items or [self._gateway_unreadable_item(msg_dict)]
 
     @api.model
     def _gateway_cards_values(self, msg_dict, reading):
