@@ -29,7 +29,8 @@ class SocialInterest(models.Model):
     bounces, auto-replies and our own mail before a card is made).
     """
 
-    _inherit = "social.interest"
+    # one concern per file of the same model, as Odoo's mail splits mail.thread
+    _inherit = "social.interest"  # pylint: disable=consider-merging-classes-inherited
 
     parse_rule_id = fields.Many2one(
         "social.interest.parse.rule",
