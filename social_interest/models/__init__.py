@@ -8,6 +8,8 @@ from . import (
     res_partner,
     social_identity,
     social_interest,
+    social_interest_mail_gateway,
     social_interest_parse_rule,
+    social_interest_service,
     social_interest_source,
 )

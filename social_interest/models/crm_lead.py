@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import email_normalize
 
 # Days back a new lead looks for the person's earlier cards (system parameter, 0 = no limit).
 ATTRIBUTION_WINDOW_PARAM = "social_interest.attribution_window_days"
@@ -155,7 +156,7 @@ class CrmLead(models.Model):
                 by_email.setdefault(lead.email_normalized, lead)
         by_lead = {}
         for card in cards:
-            lead = card._lead_of_same_person(by_partner, by_email)
+            lead = self._lead_of_card_person(card, by_partner, by_email)
             if not lead or card.interest_date > lead.create_date:
                 continue
             if lead.company_id and card.company_id != lead.company_id:
@@ -163,6 +164,24 @@ class CrmLead(models.Model):
             by_lead[lead] = by_lead.get(lead, Interest) | card
         for lead, lead_cards in by_lead.items():
             lead_cards.write({"lead_id": lead.id})
+
+    @api.model
+    def _lead_of_card_person(self, card, lead_by_partner, lead_by_email):
+        """The lead (from the given maps) of the card's person, or None."""
+        partners = card.partner_id | card.identity_id.partner_id
+        for partner in partners:
+            if partner.id in lead_by_partner:
+                return lead_by_partner[partner.id]
+        emails = (
+            card.author_email_normalized,
+            card.partner_id.email_normalized,
+            email_normalize(card.identity_id.email or ""),
+            card.identity_id.partner_id.email_normalized,
+        )
+        for email in emails:
+            if email and email in lead_by_email:
+                return lead_by_email[email]
+        return None
 
     def _earlier_interest_domain(self):
         partners = self.partner_id

@@ -4,6 +4,8 @@ from xmlrpc import client as xmlrpclib
 
 from odoo import api, models
 
+from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY
+
 _logger = logging.getLogger(__name__)
 
 INTEREST_MODEL = "social.interest"
@@ -31,7 +33,10 @@ class MailThread(models.AbstractModel):
         strip_attachments=False,
         thread_id=None,
     ):
-        # keep the e-mail exactly as received, for the card's original_email.eml
+        # Keep the e-mail exactly as received, for the card's original_email.eml. Odoo turns
+        # the bytes into an email.message.Message here and hands only that object down to
+        # routing, so the context is the one way the bytes can reach _message_route_process;
+        # from there on, they travel as data in the gateway's reading.
         raw = message.data if isinstance(message, xmlrpclib.Binary) else message
         if isinstance(raw, str):
             raw = raw.encode("utf-8")
@@ -70,26 +75,34 @@ class MailThread(models.AbstractModel):
     def _message_route_process(self, message, message_dict, routes):
         if not any(route[0] == INTEREST_MODEL for route in routes or ()):
             return super()._message_route_process(message, message_dict, routes)
-        gateway = self.env[INTEREST_MODEL]._gateway_prepare(message, message_dict)
-        if gateway["refusal"]:
+        reading = self.env[INTEREST_MODEL]._gateway_read(
+            message_dict, message=message, original=self.env.context.get("social_interest_raw")
+        )
+        if reading.refusal:
             kept = [r for r in routes if r[0] != INTEREST_MODEL or r[1]]
             _logger.info(
                 "Mail gateway: no card for %s from %s (%s)",
                 message_dict.get("message_id"),
                 message_dict.get("email_from"),
-                gateway["refusal"],
+                reading.refusal,
             )
             if not kept:
                 return False
             routes = kept
         attachments = message_dict.setdefault("attachments", [])
-        if gateway["original"] and not any(
-            attachment[0] == "original_email.eml" for attachment in attachments
+        if reading.original and not any(
+            attachment[0] == ORIGINAL_NAME for attachment in attachments
         ):
-            attachments.append(self._Attachment("original_email.eml", gateway["original"], {}))
-        return super(
-            MailThread, self.with_context(social_interest_gateway=gateway)
-        )._message_route_process(message, message_dict, routes)
+            attachments.append(self._Attachment(ORIGINAL_NAME, reading.original, {}))
+        # the reading reaches message_new as data, in the custom values of the routes that
+        # make a card (see READING_KEY); a reply to a card (a route with a thread) needs none
+        routes = [
+            (model, thread_id, {**(values or {}), READING_KEY: reading}, *rest)
+            if model == INTEREST_MODEL and not thread_id
+            else (model, thread_id, values, *rest)
+            for model, thread_id, values, *rest in routes
+        ]
+        return super()._message_route_process(message, message_dict, routes)
 
 
 def _repair_charsets(message):

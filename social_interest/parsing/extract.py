@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lib.identity import normalize_handle
+from ..lib.interest_data import InterestData
 from ..lib.lang import detect_lang
 from .rules import RuleError
 from .text import clean_body, parse_rating
@@ -23,7 +24,7 @@ _QUOTE_START = re.compile(
 class ParseResult:
     """What the parser made of one e-mail."""
 
-    cards: list = field(default_factory=list)  # one dict of interest values per card
+    cards: list = field(default_factory=list)  # one InterestData per card
     rule: object = None  # the Rule that matched, None for the fallback
     ignored: bool = False  # a rule says: drop this kind of e-mail
     errors: list = field(default_factory=list)  # rules that failed on this e-mail
@@ -32,10 +33,8 @@ class ParseResult:
 def parse_notification(notification, rules):
     """Run ``rules`` (already ordered) on ``notification``; never raises on a bad rule.
 
-    :return: a ``ParseResult``; its ``cards`` hold the values of each card: platform,
-        action_type, author_name, author_handle, author_url, author_email, author_phone,
-        author_image_url, body, source_url, external_id, rating, lang, interest_date,
-        product_name, page, title.
+    :return: a ``ParseResult``; its ``cards`` hold one
+        :class:`~odoo.addons.social_interest.lib.interest_data.InterestData` per card.
     """
     result = ParseResult()
     for rule in rules:
@@ -64,27 +63,27 @@ def _card(notification, rule, values):
     if not author:
         # platforms that show only a username (Instagram, TikTok): the handle is the name
         author = handle or (notification.sender_name if rule.platform in ("email", "other") else "")
-    card = {
-        "platform": rule.platform,
-        "action_type": rule.action_type,
-        "author_name": author.strip(),
-        "author_handle": handle,
-        "author_url": values.get("author_url") or "",
-        "author_email": (values.get("email") or "").strip().lower(),
-        "author_phone": (values.get("phone") or "").strip(),
-        "author_image_url": values.get("photo") or "",
-        "body": body,
-        "source_url": values.get("url") or "",
-        "external_id": (values.get("external_id") or "").strip(),
-        "rating": parse_rating(values.get("rating")),
-        "lang": detect_lang(body, default=rule.lang) or rule.lang,
-        "interest_date": notification.date,
-        "product_name": (values.get("product") or "").strip(),
-        "page": (values.get("page") or "").strip(),
-        "title": (values.get("title") or "").strip(),
-    }
-    if not card["lang"]:
-        card["lang"] = detect_lang(notification.subject, default=rule.lang)
+    card = InterestData(
+        platform=rule.platform,
+        action_type=rule.action_type,
+        author_name=author.strip(),
+        author_handle=handle,
+        author_url=values.get("author_url") or "",
+        author_email=(values.get("email") or "").strip().lower(),
+        author_phone=(values.get("phone") or "").strip(),
+        author_image_url=values.get("photo") or "",
+        body=body,
+        source_url=values.get("url") or "",
+        external_id=(values.get("external_id") or "").strip(),
+        rating=parse_rating(values.get("rating")),
+        lang=detect_lang(body, default=rule.lang) or rule.lang,
+        interest_date=notification.date,
+        product_name=(values.get("product") or "").strip(),
+        page=(values.get("page") or "").strip(),
+        title=(values.get("title") or "").strip(),
+    )
+    if not card.lang:
+        card.lang = detect_lang(notification.subject, default=rule.lang)
     return card
 
 
@@ -93,25 +92,16 @@ def _fallback(notification):
     body = own_words(notification.body_text) or notification.subject or ""
     name = notification.sender_name or (notification.sender_email or "").split("@")[0]
     text = f"{notification.subject}\n{body}"
-    return {
-        "platform": "email",
-        "action_type": "question",
-        "author_name": name.strip(),
-        "author_handle": "",
-        "author_url": "",
-        "author_email": (notification.sender_email or "").lower(),
-        "author_phone": "",
-        "author_image_url": "",
-        "body": clean_body(body),
-        "source_url": "",
-        "external_id": "",
-        "rating": 0,
-        "lang": detect_lang(text, default="en"),
-        "interest_date": notification.date,
-        "product_name": "",
-        "page": "",
-        "title": notification.subject or "",
-    }
+    return InterestData(
+        platform="email",
+        action_type="question",
+        author_name=name.strip(),
+        author_email=(notification.sender_email or "").lower(),
+        body=clean_body(body),
+        lang=detect_lang(text, default="en"),
+        interest_date=notification.date,
+        title=notification.subject or "",
+    )
 
 
 def own_words(text):

@@ -4,6 +4,7 @@ from . import (
     test_claim,
     test_gateway,
     test_gateway_fixtures,
+    test_gateway_handoff,
     test_host_models,
     test_i18n,
     test_interest_card,

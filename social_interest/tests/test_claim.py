@@ -43,11 +43,11 @@ class TestClaim(SocialInterestCase):
             card.with_user(self.rep_a).action_claim()
         self.assertFalse(card.user_id)
 
-    def test_assign_to_me_is_take_it(self):
+    def test_a_taken_card_is_refused_to_the_next_rep(self):
         card = self._card()
         card.with_user(self.rep_a).action_claim()
         with self.assertRaises(UserError):
-            card.with_user(self.rep_a2).action_assign_to_me()
+            card.with_user(self.rep_a2).action_claim()
 
     def test_taking_is_tracked_in_the_chatter(self):
         card = self._card()

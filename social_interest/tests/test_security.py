@@ -47,7 +47,7 @@ class TestInterestSecurity(SocialInterestCase):
         self.assertFalse(self.card_b_pool.processed)
 
     def test_salesman_takes_a_pool_card_of_own_team(self):
-        self.card_a_pool.with_user(self.rep_a).action_assign_to_me()
+        self.card_a_pool.with_user(self.rep_a).action_claim()
         self.assertEqual(self.card_a_pool.user_id, self.rep_a)
         self.assertEqual(self.card_a_pool.state, "assigned")
 

@@ -5,6 +5,7 @@ import email.policy
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+# the fields of an InterestData shown, in the order a reader checks them
 SHOWN = (
     "platform",
     "action_type",
@@ -45,10 +46,10 @@ class SocialInterestParseRuleTest(models.TransientModel):
         message = email.message_from_bytes(raw, policy=email.policy.SMTP)
         msg_dict = self.env["mail.thread"].message_parse(message)
         # the gateway's own reading, the one an incoming e-mail gets, without making a card
-        gateway = self.env["social.interest"]._gateway_prepare(message, msg_dict)
-        if gateway["error"]:
-            raise UserError(gateway["error"])
-        parsed, refusal = gateway["result"], gateway["refusal"]
+        reading = self.env["social.interest"]._gateway_read(msg_dict, message=message)
+        if reading.error:
+            raise UserError(reading.error)
+        parsed, refusal = reading.result, reading.refusal
         lines = [
             self.env._(
                 "Rule: %(rule)s",
@@ -58,9 +59,10 @@ class SocialInterestParseRuleTest(models.TransientModel):
         if refusal:
             lines.append(self.env._("No card: refused (%(reason)s).", reason=refusal))
         lines += [self.env._("Rule error: %(error)s", error=error) for error in parsed.errors]
-        for index, card in enumerate([] if refusal else parsed.cards, 1):
+        items = [] if refusal else self.env["social.interest"]._gateway_items(msg_dict, reading)
+        for index, item in enumerate(items, 1):
             lines.append(self.env._("Card %(index)s:", index=index))
-            lines += [f"  {key}: {card.get(key)}" for key in SHOWN if card.get(key)]
+            lines += [f"  {key}: {item[key]}" for key in SHOWN if item[key]]
         self.result = "\n".join(lines)
         return {
             "type": "ir.actions.act_window",

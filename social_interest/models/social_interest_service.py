@@ -1,0 +1,384 @@
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_datetime
+
+from ..lib import business_hours
+from .crm_team import ASSIGNMENT_STRATEGY_SELECTION, AUTO_STRATEGIES
+from .selection import OPEN_STATES
+
+
+class SocialInterest(models.Model):
+    """The card's service: deadlines, taking a card, automatic assignment, escalation of
+    overdue cards and the out-of-hours acknowledgement, with their scheduled actions."""
+
+    # one concern per file of the same model, as Odoo's mail splits mail.thread
+    _inherit = "social.interest"  # pylint: disable=consider-merging-classes-inherited
+
+    deadline = fields.Datetime(
+        index=True,
+        tracking=True,
+        compute="_compute_deadline",
+        store=True,
+        readonly=False,
+        help="Answer before this moment: the response target in working hours of the team, "
+        "counted from the interest date.",
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    response_hours = fields.Float(compute="_compute_response_hours", store=True, aggregator="avg")
+    assign_date = fields.Datetime(
+        string="Assigned on",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="When the current responsible got the card.",
+    )
+    assignment_strategy = fields.Selection(
+        ASSIGNMENT_STRATEGY_SELECTION,
+        compute="_compute_assignment_strategy",
+        help="The source's strategy, else its team's.",
+    )
+    escalation_date = fields.Datetime(
+        string="Escalated on",
+        readonly=True,
+        copy=False,
+        help="When the overdue card was escalated to the team leader (once per card).",
+    )
+    ack_sent_date = fields.Datetime(
+        string="Acknowledged on",
+        readonly=True,
+        copy=False,
+        help="When the out-of-hours acknowledgement was sent to the author.",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("source_id.assignment_strategy", "team_id.social_assignment_strategy")
+    def _compute_assignment_strategy(self):
+        for card in self:
+            card.assignment_strategy = (
+                card.source_id.assignment_strategy or card.team_id.social_assignment_strategy
+            )
+
+    @api.depends("interest_date", "source_id", "team_id")
+    def _compute_deadline(self):
+        """Response target (the source's, else the team's) in working hours of the team's
+        calendar (else the company's), counted from the interest date. Leaves and public
+        holidays of the calendar are skipped. A card already answered keeps its deadline."""
+        groups = {}
+        for card in self:
+            if card.first_response_date and card.deadline:
+                card.deadline = card.deadline  # answered: the promise made stays as it was
+                continue
+            hours = card.source_id.response_target_hours or card.team_id.social_response_hours
+            if not hours or not card.interest_date:
+                card.deadline = False
+                continue
+            calendar = (
+                card.team_id._social_calendar()
+                if card.team_id
+                else card.company_id.resource_calendar_id or self.env.company.resource_calendar_id
+            )
+            groups.setdefault((calendar, hours), []).append(card)
+        for (calendar, hours), cards in groups.items():
+            deadlines = self._social_plan_deadlines(
+                calendar, hours, [card.interest_date for card in cards]
+            )
+            for card, deadline in zip(cards, deadlines, strict=True):
+                card.deadline = deadline
+
+    @api.model
+    def _social_plan_deadlines(self, calendar, hours, starts):
+        """Deadlines (naive UTC) for ``starts`` on one calendar, with one fetch of its
+        working time for the whole batch."""
+        if not calendar:
+            return [start + timedelta(hours=hours) for start in starts]
+        Team = self.env["crm.team"]
+        begin = min(starts)
+        # enough calendar for the target even at 8 hours a day, 5 days a week, plus holidays
+        window = timedelta(days=14 + int(hours / 8 * 7 / 5) * 2)
+        intervals = Team._social_work_intervals(calendar, begin, max(starts) + window)
+        deadlines = []
+        for start in starts:
+            aware = pytz.utc.localize(start)
+            deadline = business_hours.plan_hours(intervals, aware, hours)
+            if deadline is None:  # an unusually long target: let the calendar walk further
+                deadline = calendar.plan_hours(hours, aware, compute_leaves=True)
+            if not deadline:  # a calendar without any working time
+                deadline = aware + timedelta(hours=hours)
+            deadlines.append(deadline.astimezone(pytz.utc).replace(tzinfo=None))
+        return deadlines
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for card in self:
+            card.is_overdue = bool(
+                card.deadline and card.deadline < now and card.state in OPEN_STATES
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue cards."))
+        overdue = [
+            ("deadline", "<", fields.Datetime.now()),
+            ("state", "in", list(OPEN_STATES)),
+        ]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", "&", *overdue]
+
+    @api.depends("first_response_date", "interest_date")
+    def _compute_response_hours(self):
+        for card in self:
+            if card.first_response_date and card.interest_date:
+                delta = card.first_response_date - card.interest_date
+                card.response_hours = max(delta.total_seconds(), 0) / 3600.0
+            else:
+                card.response_hours = 0.0
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cards = super().create(vals_list)
+        cards._social_on_arrival()
+        return cards
+
+    def write(self, vals):
+        if "user_id" in vals:
+            vals = dict(vals, assign_date=fields.Datetime.now() if vals["user_id"] else False)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_claim(self):
+        """Take it: the card becomes the current user's, unless someone was faster.
+
+        The rows are locked first (``SELECT ... FOR UPDATE``) so that concurrent clicks in
+        separate transactions are serialised: the first one owns the card; PostgreSQL makes
+        the others fail with a serialization error, Odoo replays their request, and the
+        replay finds the owner and says who it is.
+        """
+        if not self:
+            return True
+        self.flush_recordset(["user_id", "team_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, user_id, team_id FROM social_interest WHERE id IN %s "
+                "ORDER BY id FOR UPDATE",
+                tuple(self.ids),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        me = self.env.user
+        my_team_ids = set(me.crm_team_ids.ids)
+        for _card_id, owner_id, team_id in rows:
+            # The loser can no longer read the card (it left the team's pool): still tell
+            # them who took it, as long as the card belongs to one of their teams.
+            if owner_id and owner_id != me.id and (not team_id or team_id in my_team_ids):
+                raise UserError(
+                    self.env._(
+                        "%(owner)s already took this card.",
+                        owner=self.env["res.users"].browse(owner_id).name,
+                    )
+                )
+        self.invalidate_recordset(["user_id"])
+        self.check_access("write")
+        self.filtered(lambda c: not c.user_id)._social_set_responsible(me)
+        return True
+
+    def action_escalate_team(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Escalate to another team"),
+            "res_model": "social.interest.escalate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_interest_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------ assignment
+
+    def _social_set_responsible(self, user):
+        """Give the cards to ``user`` (tracked in the chatter by the ``user_id`` tracking)."""
+        if self:
+            self.write({"user_id": user.id})
+
+    def _social_on_arrival(self):
+        """New cards: automatic assignment where the strategy says so, then the
+        out-of-hours acknowledgement."""
+        if self.env.context.get("social_interest_no_arrival"):
+            return
+        assigned = self.filtered(
+            lambda c: not c.user_id
+            and c.team_id
+            and c.assignment_strategy in AUTO_STRATEGIES
+            and c.state == "new"
+        )._social_auto_assign()
+        if assigned:
+            # a change on a card created in this transaction is not tracked: say it
+            strategies = dict(self._fields["assignment_strategy"]._description_selection(self.env))
+            assigned._message_log_batch(
+                bodies={
+                    card.id: self.env._(
+                        "Assigned to %(user)s on arrival (%(strategy)s).",
+                        user=card.user_id.name,
+                        strategy=strategies.get(card.assignment_strategy, ""),
+                    )
+                    for card in assigned
+                }
+            )
+        self._social_acknowledge_out_of_hours()
+
+    def _social_auto_assign(self):
+        """Assign the cards whose strategy is automatic; returns the assigned ones.
+
+        Cards are locked with ``SKIP LOCKED``: a card being taken by a rep, or handled by
+        another worker, is left alone rather than waited for.
+        """
+        cards = self.filtered(
+            lambda c: c.team_id and not c.user_id and c.assignment_strategy in AUTO_STRATEGIES
+        )
+        if not cards:
+            return self.browse()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM social_interest WHERE id IN %s AND user_id IS NULL "
+                "FOR UPDATE SKIP LOCKED",
+                tuple(cards.ids),
+            )
+        )
+        free_ids = {row[0] for row in self.env.cr.fetchall()}
+        cards.invalidate_recordset(["user_id"])
+        cards = cards.filtered(lambda c: c.id in free_ids and not c.user_id)
+        assigned = self.browse()
+        for (team, strategy), group in cards.grouped(
+            lambda c: (c.team_id, c.assignment_strategy)
+        ).items():
+            queue = group.sorted(lambda c: (c.deadline or c.interest_date, c.interest_date, c.id))
+            assigned |= team._social_assign(queue, strategy)
+        return assigned
+
+    @api.model
+    def _social_backlog_domain(self):
+        return [
+            ("user_id", "=", False),
+            ("state", "=", "new"),
+            ("team_id", "!=", False),
+            "|",
+            ("source_id.assignment_strategy", "in", list(AUTO_STRATEGIES)),
+            "&",
+            "|",
+            ("source_id", "=", False),
+            ("source_id.assignment_strategy", "=", False),
+            ("team_id.social_assignment_strategy", "in", list(AUTO_STRATEGIES)),
+        ]
+
+    @api.model
+    def _cron_assign_backlog(self, batch_size=200):
+        """Scheduled action: give waiting cards of automatic teams to available members,
+        one batch per transaction (the cron runner calls again while work remains)."""
+        cards = self.search(self._social_backlog_domain(), limit=batch_size)
+        # one "you have been assigned" e-mail per card would flood the reps: the backlog
+        # lands on their board (and in the chatter's tracking) instead
+        assigned = cards.with_context(mail_auto_subscribe_no_notify=True)._social_auto_assign()
+        remaining = self.search_count(self._social_backlog_domain()) if assigned else 0
+        self.env["ir.cron"]._notify_progress(done=len(assigned), remaining=remaining)
+        return assigned
+
+    # ------------------------------------------------------------------ service level
+
+    @api.model
+    def _cron_escalate_overdue(self, batch_size=100):
+        """Scheduled action: each open card past its deadline is escalated once, with an
+        activity and a notification for the team leader."""
+        domain = [
+            ("deadline", "<", fields.Datetime.now()),
+            ("state", "in", list(OPEN_STATES)),
+            ("escalation_date", "=", False),
+        ]
+        cards = self.search(domain, limit=batch_size)
+        cards._social_escalate()
+        remaining = self.search_count(domain) if cards else 0
+        self.env["ir.cron"]._notify_progress(done=len(cards), remaining=remaining)
+        return cards
+
+    def _social_escalate(self):
+        now = fields.Datetime.now()
+        for card in self:
+            leader = card.team_id.user_id
+            card.escalation_date = now
+            body = self.env._(
+                "Overdue: this card should have been answered by %(deadline)s.",
+                deadline=format_datetime(self.env, card.deadline, tz=leader.tz or None),
+            )
+            if leader:
+                card.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(card),
+                    summary=self.env._("Overdue card: answer or reassign it"),
+                    note=body,
+                    user_id=leader.id,
+                )
+            card.message_post(
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                partner_ids=leader.partner_id.ids,
+            )
+
+    # ------------------------------------------------------------------ out of hours
+
+    def _social_acknowledge_out_of_hours(self):
+        """Outside the team's working hours, send the source's acknowledgement to authors
+        reachable by e-mail and schedule a follow-up for the first working hour."""
+        now = fields.Datetime.now()
+        for card in self:
+            template = card.source_id.auto_ack_template_id
+            if not template or card.ack_sent_date or card.state not in OPEN_STATES:
+                continue
+            if not card.team_id or card.team_id._social_is_working_time(now):
+                continue
+            if not card._reply_email():
+                continue
+            partner = card._reply_partner(create=True)
+            card.with_context(social_interest_auto_ack=True).message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=partner.ids,
+            )
+            card.ack_sent_date = now
+            card._social_schedule_follow_up(card.team_id._social_next_work_start(now))
+
+    def _social_schedule_follow_up(self, when):
+        self.ensure_one()
+        user = self.user_id or self.team_id.user_id
+        if not user or not when:
+            return
+        calendar_tz = pytz.timezone(self.team_id._social_calendar().tz or "UTC")
+        local = pytz.utc.localize(when).astimezone(calendar_tz)
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=local.date(),
+            summary=self.env._(
+                "Follow up at %(time)s: the author got the out-of-hours acknowledgement",
+                time=local.strftime("%H:%M"),
+            ),
+            user_id=user.id,
+        )
+
+    def _notify_by_email_get_headers(self, headers=None):
+        """The out-of-hours acknowledgement is an automatic reply (RFC 3834): mail systems
+        and our own gateway then never answer it, which prevents loops."""
+        headers = super()._notify_by_email_get_headers(headers=headers)
+        if self.env.context.get("social_interest_auto_ack"):
+            headers["Auto-Submitted"] = "auto-replied"
+            headers["X-Auto-Response-Suppress"] = "All"
+        return headers
