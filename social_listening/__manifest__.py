@@ -14,6 +14,7 @@
         "data/ir_cron_data.xml",
         "views/social_mention_views.xml",
         "views/social_listening_connector_views.xml",
+        "views/social_listening_rule_views.xml",
         "views/social_interest_views.xml",
         "views/social_listening_menus.xml",
     ],

@@ -53,7 +53,7 @@ class SocialInterestSource(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     interest_ids = fields.One2many("social.interest", "source_id", string="Interest")
     interest_count = fields.Integer(compute="_compute_interest_count")
-    # assignment and service level (issue 5)
+    # assignment and service level
     assignment_strategy = fields.Selection(
         ASSIGNMENT_STRATEGY_SELECTION,
         string="Card assignment",

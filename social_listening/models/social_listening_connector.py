@@ -5,10 +5,15 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.social_interest.lib.http import (
+    FetchError,
+    HttpAdapter,
+    RateLimited,
+    TransientError,
+)
 from odoo.addons.social_interest.lib.urls import safe_http_url
 from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
 
-from ..lib.adapter import FetchError, HttpAdapter, RateLimited, TransientError
 from ..lib.connectors import KINDS, Config, get_connector, polled_kinds
 from .selection import CONNECTOR_KINDS
 

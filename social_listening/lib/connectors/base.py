@@ -12,9 +12,9 @@ import json
 import logging
 from dataclasses import dataclass, field
 
+from odoo.addons.social_interest.lib.http import FetchError
 from odoo.addons.social_interest.lib.interest_data import InterestData
 
-from ..adapter import FetchError
 from ..feeds import parse_date
 
 _logger = logging.getLogger(__name__)

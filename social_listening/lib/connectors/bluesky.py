@@ -1,6 +1,7 @@
 """Bluesky's post search."""
 
-from ..adapter import FetchError
+from odoo.addons.social_interest.lib.http import FetchError
+
 from ..feeds import parse_date
 from .base import Connector, iso_key
 from .registry import polls

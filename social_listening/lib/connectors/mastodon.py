@@ -2,7 +2,8 @@
 
 from urllib.parse import quote
 
-from ..adapter import FetchError
+from odoo.addons.social_interest.lib.http import FetchError
+
 from ..feeds import html_to_text, parse_date
 from .base import Connector
 from .registry import polls

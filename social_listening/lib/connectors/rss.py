@@ -1,8 +1,8 @@
 """RSS 2.0 and Atom feeds."""
 
+from odoo.addons.social_interest.lib.http import FetchError
 from odoo.addons.social_interest.parsing.redirects import unwrap_redirect
 
-from ..adapter import FetchError
 from ..feeds import html_to_text, parse_date, parse_xml
 from .base import Connector, iso_key
 from .registry import polls

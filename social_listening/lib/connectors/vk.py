@@ -1,6 +1,7 @@
 """VK newsfeed search and wall comments."""
 
-from ..adapter import FetchError, RateLimited
+from odoo.addons.social_interest.lib.http import FetchError, RateLimited
+
 from ..feeds import parse_date
 from .base import Connector
 from .registry import polls

@@ -1,6 +1,7 @@
 """X API v2 recent search."""
 
-from ..adapter import FetchError
+from odoo.addons.social_interest.lib.http import FetchError
+
 from ..feeds import parse_date
 from .base import Connector
 from .registry import polls

@@ -1,16 +1,18 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("social_interest_claim_reply_tour", {
     url: "/odoo/social-interest",
     steps: () => [
         {
             content: "Take the card from the team's pool, right on the board",
-            trigger: ".o_kanban_record:contains('Pool Author') button[name='action_claim']",
+            trigger:
+                ".o_kanban_record:contains('Pool Author') button[name='action_claim']",
             run: "click",
         },
         {
             content: "The card is mine: no more 'Take it'",
-            trigger: ".o_kanban_record:contains('Pool Author'):not(:has(button[name='action_claim']))",
+            trigger:
+                ".o_kanban_record:contains('Pool Author'):not(:has(button[name='action_claim']))",
         },
         {
             content: "Open the card",
@@ -19,7 +21,8 @@ registry.category("web_tour.tours").add("social_interest_claim_reply_tour", {
         },
         {
             content: "The team's style guide is on the card",
-            trigger: ".o_form_view .o_social_interest_style_guide:contains('Sign with your first name')",
+            trigger:
+                ".o_form_view .o_social_interest_style_guide:contains('Sign with your first name')",
         },
         {
             content: "Answer with a canned reply",
@@ -33,7 +36,8 @@ registry.category("web_tour.tours").add("social_interest_claim_reply_tour", {
         },
         {
             content: "Pick it",
-            trigger: ".o-autocomplete--dropdown-item:contains('Thank you for your interest (EN)')",
+            trigger:
+                ".o-autocomplete--dropdown-item:contains('Thank you for your interest (EN)')",
             run: "click",
         },
         {
@@ -47,7 +51,8 @@ registry.category("web_tour.tours").add("social_interest_claim_reply_tour", {
         },
         {
             content: "The canned reply is in the body, with the author's name",
-            trigger: ".modal .o_field_html:contains('Thank you for your interest'):contains('Pool Author')",
+            trigger:
+                ".modal .o_field_html:contains('Thank you for your interest'):contains('Pool Author')",
         },
         {
             content: "Send",
@@ -67,11 +72,13 @@ registry.category("web_tour.tours").add("social_interest_overdue_tour", {
     steps: () => [
         {
             content: "The overdue card stands out on the board",
-            trigger: ".o_kanban_record:contains('Late Author') .o_social_interest_overdue",
+            trigger:
+                ".o_kanban_record:contains('Late Author') .o_social_interest_overdue",
         },
         {
             content: "A card on time is not highlighted",
-            trigger: ".o_kanban_record:contains('Early Author'):not(:has(.o_social_interest_overdue))",
+            trigger:
+                ".o_kanban_record:contains('Early Author'):not(:has(.o_social_interest_overdue))",
         },
         {
             content: "Switch to the list",
@@ -84,7 +91,8 @@ registry.category("web_tour.tours").add("social_interest_overdue_tour", {
         },
         {
             content: "The card on time is not",
-            trigger: ".o_list_view .o_data_row:not(.text-danger):contains('Early Author')",
+            trigger:
+                ".o_list_view .o_data_row:not(.text-danger):contains('Early Author')",
         },
     ],
 });

@@ -1,10 +1,11 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("social_interest_lead_tour", {
     steps: () => [
         {
             content: "The lead counts the person's social interest",
-            trigger: ".o_form_view button[name='action_view_social_interest']:contains('3')",
+            trigger:
+                ".o_form_view button[name='action_view_social_interest']:contains('3')",
         },
         {
             content: "Open the Social interest tab",
@@ -28,11 +29,13 @@ registry.category("web_tour.tours").add("social_interest_lead_tour", {
         },
         {
             content: "The card opens in its own form",
-            trigger: ".o_form_view .o_field_widget[name='name']:contains('Tour Person: Comment on Facebook')",
+            trigger:
+                ".o_form_view .o_field_widget[name='name']:contains('Tour Person: Comment on Facebook')",
         },
         {
             content: "Back to the lead through the breadcrumbs",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            trigger:
+                ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
             run: "click",
         },
         {

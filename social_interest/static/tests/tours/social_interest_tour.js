@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("social_interest_reply_tour", {
     url: "/odoo/social-interest",
@@ -32,7 +32,8 @@ registry.category("web_tour.tours").add("social_interest_reply_tour", {
         },
         {
             content: "The card is processed",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Processed')",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Processed')",
         },
     ],
 });

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("social_listening_mention_tour", {
     url: "/odoo/social-mentions",
@@ -14,12 +14,14 @@ registry.category("web_tour.tours").add("social_listening_mention_tour", {
         },
         {
             content: "Turn it into an interest card",
-            trigger: ".o_form_view button[name='action_create_card']:contains('Create interest card')",
+            trigger:
+                ".o_form_view button[name='action_create_card']:contains('Create interest card')",
             run: "click",
         },
         {
             content: "The interest card opens (not the mention: it has an action type)",
-            trigger: ".o_form_view .o_field_widget[name='action_type']:contains('Mention')",
+            trigger:
+                ".o_form_view .o_field_widget[name='action_type']:contains('Mention')",
         },
     ],
 });
