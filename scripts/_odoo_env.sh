@@ -2,7 +2,8 @@
 # Sourced by scripts/test and scripts/run: find an Odoo 18 that is already installed.
 # Order: ODOO_PATH (folder holding odoo-bin) + ODOO_PYTHON; then the standard place
 # /opt/odoo (odoo-bin) with /opt/odoo/venv/bin/python; then an importable `odoo` in python3.
-# Sets ODOO_BIN (a command array) and ODOO_PY (the interpreter).
+# Sets ODOO_BIN (a command array), ODOO_PY (the interpreter) and ODOO_ADDONS (Odoo's own
+# addons folders: odoo/addons inside a source tree, and the root addons/ of a git clone).
 find_odoo() {
   local path="${ODOO_PATH:-}"
   if [ -z "$path" ] && [ -f /opt/odoo/odoo-bin ]; then
@@ -18,12 +19,19 @@ find_odoo() {
       if [ -x "$path/venv/bin/python" ]; then ODOO_PY="$path/venv/bin/python"; else ODOO_PY=python3; fi
     fi
     ODOO_BIN=("$ODOO_PY" "$path/odoo-bin")
+    ODOO_ADDONS=""
+    local dir
+    for dir in "$path/odoo/addons" "$path/addons"; do
+      if [ -f "$dir/web/__manifest__.py" ]; then ODOO_ADDONS="${ODOO_ADDONS:+$ODOO_ADDONS,}$dir"; fi
+    done
     export PYTHONPATH="$path${PYTHONPATH:+:$PYTHONPATH}"
     return 0
   fi
   ODOO_PY="${ODOO_PYTHON:-python3}"
   if "$ODOO_PY" -c 'import odoo, sys; sys.exit(0 if odoo.release.version_info[0] == 18 else 1)' 2>/dev/null; then
     ODOO_BIN=("$ODOO_PY" -m odoo)
+    # an installed odoo package finds its own addons
+    ODOO_ADDONS=""
     return 0
   fi
   cat >&2 <<'MSG'
@@ -35,6 +43,11 @@ No Odoo 18.0 found. Provide one of:
 See README.md, "Installing Odoo 18 by hand".
 MSG
   return 1
+}
+
+# The --addons-path value: our addons (folder $1) then Odoo's own.
+addons_path() {
+  echo "$1${ODOO_ADDONS:+,$ODOO_ADDONS}"
 }
 
 # Start a local PostgreSQL if none answers, and make sure the current user has a role.
