@@ -16,10 +16,18 @@ import odoo  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 
 
+def odoo_addons_path():
+    """Our addons, then Odoo's own: ``odoo/addons`` of a source tree and the root
+    ``addons/`` of a git clone of Odoo, where present."""
+    paths = [ADDONS_PATH]
+    for folder in (os.path.join(ODOO_PATH, "odoo", "addons"), os.path.join(ODOO_PATH, "addons")):
+        if os.path.isfile(os.path.join(folder, "web", "__manifest__.py")):
+            paths.append(folder)
+    return ",".join(paths)
+
+
 def setup_odoo():
-    odoo.tools.config.parse_config(
-        [f"--addons-path={ODOO_PATH}/odoo/addons,{ADDONS_PATH}", "--log-level=warn"]
-    )
+    odoo.tools.config.parse_config([f"--addons-path={odoo_addons_path()}", "--log-level=warn"])
 
 
 def registry(dbname):
@@ -50,7 +58,7 @@ def create_database(dbname, template=None):
                 os.path.join(ODOO_PATH, "odoo-bin"),
                 "-d",
                 dbname,
-                f"--addons-path={ADDONS_PATH}",
+                f"--addons-path={odoo_addons_path()}",
                 "-i",
                 "social_interest",
                 "--without-demo=all",
