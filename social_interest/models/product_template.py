@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class ProductTemplate(models.Model):
@@ -10,3 +10,27 @@ class ProductTemplate(models.Model):
         "(e.g. a nickname or a translation); the mail gateway links cards to the product when "
         "its name or one of these words appears.",
     )
+
+    @api.model
+    def _social_match_candidates(self):
+        """Saleable products as ``(id, name, keywords)``, what the mail gateway and
+        listening match posts against (``lib/products.py``).
+
+        Kept in the registry cache under a key that changes whenever a product is added,
+        edited or removed (last write, count), so no cache has to be cleared by hand.
+        """
+        # sudo: only the last change and the count, to know when the cached names are stale
+        ((stamp, count),) = self.sudo()._read_group(
+            [("sale_ok", "=", True)], aggregates=["write_date:max", "__count"]
+        )
+        return self._social_match_candidates_cached(self.env.lang or "en_US", stamp, count)
+
+    @tools.ormcache("lang", "stamp", "count")
+    def _social_match_candidates_cached(self, lang, stamp, count):
+        # sudo: product names are matched against posts and e-mails, whoever reads them
+        products = (
+            self.sudo()
+            .with_context(lang=lang)
+            .search_read([("sale_ok", "=", True)], ["name", "social_keywords"], limit=5000)
+        )
+        return tuple((p["id"], p["name"], p["social_keywords"]) for p in products)

@@ -251,37 +251,11 @@ class SocialInterest(models.Model):
         if not values.get("product_name") and not any(texts) and not any(urls):
             return False
         return match_product(
-            self._gateway_product_candidates(),
+            self.env["product.template"]._social_match_candidates(),
             product_name=values.get("product_name") or "",
             texts=[t for t in texts if t],
             urls=[u for u in urls if u],
         )
-
-    @api.model
-    def _gateway_product_candidates(self):
-        """Saleable products as ``(id, name, keywords)``.
-
-        Kept in the registry cache under a key that changes whenever a product is added,
-        edited or removed (last write, count), so no cache has to be cleared by hand.
-        """
-        # sudo: only the last change and the count, to know when the cached names are stale
-        ((stamp, count),) = (
-            self.env["product.template"]
-            .sudo()
-            ._read_group([("sale_ok", "=", True)], aggregates=["write_date:max", "__count"])
-        )
-        return self._gateway_product_candidates_cached(self.env.lang or "en_US", stamp, count)
-
-    @tools.ormcache("lang", "stamp", "count")
-    def _gateway_product_candidates_cached(self, lang, stamp, count):
-        # sudo: product names are matched against the e-mail, whoever runs the gateway
-        products = (
-            self.env["product.template"]
-            .sudo()
-            .with_context(lang=lang)
-            .search_read([("sale_ok", "=", True)], ["name", "social_keywords"], limit=5000)
-        )
-        return tuple((p["id"], p["name"], p["social_keywords"]) for p in products)
 
     @api.model
     def _gateway_source_candidates(self):

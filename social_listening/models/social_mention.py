@@ -207,7 +207,7 @@ class SocialMention(models.Model):
     @api.model
     def _product_matcher(self):
         """Products named in a post, found as the mail gateway finds them in a notification."""
-        candidates = self.env["social.interest"]._gateway_product_candidates()
+        candidates = self.env["product.template"]._social_match_candidates()
         return ProductMatcher(candidates) if candidates else None
 
     @api.model

@@ -63,16 +63,14 @@ class RssConnector(Connector):
         description = entry.findtext(f"{MEDIA}group/{MEDIA}description") or ""
         date = entry.findtext(f"{ATOM}published") or entry.findtext(f"{ATOM}updated")
         external_id = entry.findtext(f"{ATOM}id") or entry.findtext(f"{YT}videoId") or link
-        body = "\n".join(p for p in (title, html_to_text(content) or description) if p)
-        return self._item(
+        return self._feed_item(
             external_id,
-            iso_key(date),
-            source_url=link,
-            title=title,
-            body=body,
-            author_name=(entry.findtext(f"{ATOM}author/{ATOM}name") or "").strip(),
-            author_url=(entry.findtext(f"{ATOM}author/{ATOM}uri") or "").strip(),
-            interest_date=parse_date(date),
+            date,
+            link,
+            title,
+            html_to_text(content) or description,
+            author_name=entry.findtext(f"{ATOM}author/{ATOM}name"),
+            author_url=entry.findtext(f"{ATOM}author/{ATOM}uri"),
         )
 
     def _map_rss(self, item):
@@ -82,13 +80,19 @@ class RssConnector(Connector):
         date = item.findtext("pubDate") or item.findtext(f"{DC}date")
         external_id = (item.findtext("guid") or "").strip() or link
         author = item.findtext(f"{DC}creator") or item.findtext("author") or ""
-        body = "\n".join(p for p in (title, html_to_text(content)) if p)
+        return self._feed_item(
+            external_id, date, link, title, html_to_text(content), author_name=author
+        )
+
+    def _feed_item(self, external_id, date, link, title, text, author_name="", author_url=""):
+        """One entry of either format: the title and the text make the body."""
         return self._item(
             external_id,
             iso_key(date),
             source_url=link,
             title=title,
-            body=body,
-            author_name=author.strip(),
+            body="\n".join(part for part in (title, text) if part),
+            author_name=(author_name or "").strip(),
+            author_url=(author_url or "").strip(),
             interest_date=parse_date(date),
         )
