@@ -1,5 +1,7 @@
 from odoo import api, fields, models, tools
 
+from ..lib.products import ProductMatcher
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -12,25 +14,26 @@ class ProductTemplate(models.Model):
     )
 
     @api.model
-    def _social_match_candidates(self):
-        """Saleable products as ``(id, name, keywords)``, what the mail gateway and
-        listening match posts against (``lib/products.py``).
+    def _social_product_matcher(self):
+        """The saleable products compiled into one :class:`ProductMatcher`: what the mail
+        gateway and listening match posts against.
 
         Kept in the registry cache under a key that changes whenever a product is added,
-        edited or removed (last write, count), so no cache has to be cleared by hand.
+        edited or removed (last write, count), so no cache has to be cleared by hand; the
+        matcher is never modified once built, so workers' threads share it safely.
         """
         # sudo: only the last change and the count, to know when the cached names are stale
         ((stamp, count),) = self.sudo()._read_group(
             [("sale_ok", "=", True)], aggregates=["write_date:max", "__count"]
         )
-        return self._social_match_candidates_cached(self.env.lang or "en_US", stamp, count)
+        return self._social_product_matcher_cached(self.env.lang or "en_US", stamp, count)
 
     @tools.ormcache("lang", "stamp", "count")
-    def _social_match_candidates_cached(self, lang, stamp, count):
+    def _social_product_matcher_cached(self, lang, stamp, count):
         # sudo: product names are matched against posts and e-mails, whoever reads them
         products = (
             self.sudo()
             .with_context(lang=lang)
             .search_read([("sale_ok", "=", True)], ["name", "social_keywords"], limit=5000)
         )
-        return tuple((p["id"], p["name"], p["social_keywords"]) for p in products)
+        return ProductMatcher((p["id"], p["name"], p["social_keywords"]) for p in products)

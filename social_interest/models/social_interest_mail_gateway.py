@@ -10,7 +10,6 @@ from odoo.tools.image import image_process
 from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
 from ..lib.http import FetchError, fetch_image
 from ..lib.interest_data import InterestData
-from ..lib.products import match_product
 from ..lib.urls import safe_http_url
 from ..parsing import Notification, classify_message, parse_notification
 from ..parsing.message import headers_of
@@ -250,11 +249,14 @@ class SocialInterest(models.Model):
         urls = (values.get("source_url"), values.get("product_url"))
         if not values.get("product_name") and not any(texts) and not any(urls):
             return False
-        return match_product(
-            self.env["product.template"]._social_match_candidates(),
-            product_name=values.get("product_name") or "",
-            texts=[t for t in texts if t],
-            urls=[u for u in urls if u],
+        return (
+            self.env["product.template"]
+            ._social_product_matcher()
+            .match(
+                product_name=values.get("product_name") or "",
+                texts=[t for t in texts if t],
+                urls=[u for u in urls if u],
+            )
         )
 
     @api.model

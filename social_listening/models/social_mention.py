@@ -9,7 +9,6 @@ from odoo.tools import SQL
 from odoo.addons.social_interest.lib.identity import identity_key
 from odoo.addons.social_interest.lib.interest_data import InterestData
 from odoo.addons.social_interest.lib.lang import detect_lang
-from odoo.addons.social_interest.lib.products import ProductMatcher
 from odoo.addons.social_interest.lib.urls import safe_http_url
 from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
 
@@ -207,8 +206,8 @@ class SocialMention(models.Model):
     @api.model
     def _product_matcher(self):
         """Products named in a post, found as the mail gateway finds them in a notification."""
-        candidates = self.env["product.template"]._social_match_candidates()
-        return ProductMatcher(candidates) if candidates else None
+        matcher = self.env["product.template"]._social_product_matcher()
+        return matcher if matcher.candidates else None
 
     @api.model
     def _link_identities(self, vals_list):
