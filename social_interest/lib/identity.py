@@ -23,7 +23,7 @@ Every form drops surrounding spaces, a leading ``@`` and Reddit's ``u/`` prefix.
 """
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 # Platforms whose account names differ when their case differs.
 CASE_SENSITIVE_PLATFORMS = frozenset({"hackernews"})
@@ -55,7 +55,12 @@ def identity_key(platform, handle):
 
 
 def normalize_profile_url(url):
-    """A profile URL reduced to ``host/path`` (no scheme, ``www.``, query or trailing slash)."""
+    """A profile URL reduced to ``host/path`` (no scheme, ``www.``, trailing slash or query).
+
+    Pages that name the account in their query rather than their path (Facebook's
+    ``profile.php?id=``, Hacker News's ``user?id=``) keep that ``id``, as given: without it
+    every such person would share one address.
+    """
     if not url:
         return ""
     try:
@@ -67,5 +72,13 @@ def normalize_profile_url(url):
         return ""
     if host.startswith(("www.", "m.", "mobile.")):
         host = host.split(".", 1)[1]
-    path = parts.path.rstrip("/")
-    return f"{host}{path}".lower()
+    path = parts.path.rstrip("/").lower()
+    account = parse_qs(parts.query).get("id")
+    return f"{host}{path}?id={account[0]}" if account else f"{host}{path}"
+
+
+def profile_url_fragment(url_key):
+    """What any stored spelling of the profile URL behind ``url_key`` contains (for a search)."""
+    if "?id=" in url_key:
+        return "id=" + url_key.rsplit("?id=", 1)[1]
+    return url_key.split("/", 1)[-1]

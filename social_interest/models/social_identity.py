@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import email_normalize
 
-from ..lib.identity import normalize_handle, normalize_profile_url
+from ..lib.identity import normalize_handle, normalize_profile_url, profile_url_fragment
 from ..lib.urls import safe_http_url
 from ..parsing.text import is_full_name
 from .selection import PLATFORM_SELECTION
@@ -113,7 +113,7 @@ class SocialIdentity(models.Model):
             # one query for the three keys, then the most precise one wins
             clauses = [
                 [("handle", "in", [handle, "@" + handle])] if handle else [],
-                [("profile_url", "ilike", url_key.split("/", 1)[-1])] if url_key else [],
+                [("profile_url", "ilike", profile_url_fragment(url_key))] if url_key else [],
                 [("email", "=", email)] if email else [],
             ]
             candidates = identities.search(

@@ -6,6 +6,8 @@ from odoo.tests import tagged
 
 from .gateway_common import MAIL_DIR, GatewayCase, make_mail
 
+FB_PROFILE = "https://www.facebook.com/profile.php?id="
+
 
 @tagged("post_install", "-at_install")
 class TestGatewayDuplicates(GatewayCase):
@@ -308,6 +310,23 @@ class TestGatewayIdentities(GatewayCase):
         )
         self.assertEqual(card.identity_id.handle, "mark_designs")
         self.assertFalse(card.partner_id)
+
+    def test_profile_urls_naming_the_account_in_their_query_are_told_apart(self):
+        match = self.env["social.identity"]._match_for_ingestion
+        jane = match("facebook", name="Jane Roe", profile_url=f"{FB_PROFILE}100012345678901")
+        john = match("facebook", name="John Doe", profile_url=f"{FB_PROFILE}100098765432101")
+        self.assertNotEqual(jane, john)
+        again = match(
+            "facebook",
+            name="Jane Roe",
+            profile_url="https://m.facebook.com/profile.php?ref=notif&id=100012345678901",
+        )
+        self.assertEqual(again, jane)
+        hn_user = "https://news.ycombinator.com/user?id="
+        alice = match("hackernews", name="Alice", profile_url=f"{hn_user}Alice")
+        bob = match("hackernews", name="Bob", profile_url=f"{hn_user}bob")
+        other_alice = match("hackernews", name="alice", profile_url=f"{hn_user}alice")
+        self.assertEqual(len(alice | bob | other_alice), 3)
 
 
 @tagged("post_install", "-at_install")

@@ -6,7 +6,7 @@ import time
 from odoo.tests import BaseCase, tagged
 
 from ..lib.http import FetchError, HttpAdapter, TransientError, fetch_image
-from ..lib.identity import identity_key, normalize_handle
+from ..lib.identity import identity_key, normalize_handle, normalize_profile_url
 from ..lib.lang import detect_lang
 from ..lib.products import ProductMatcher
 
@@ -90,6 +90,20 @@ class TestHandles(BaseCase):
     def test_identity_key(self):
         self.assertEqual(identity_key("x", "@JaneRoe"), ("x", "janeroe"))
         self.assertIsNone(identity_key("x", " @ "))
+
+    def test_profile_urls_keep_the_account_id_of_their_query(self):
+        self.assertEqual(
+            normalize_profile_url("https://m.facebook.com/profile.php?ref=notif&id=1000123"),
+            "facebook.com/profile.php?id=1000123",
+        )
+        self.assertEqual(
+            normalize_profile_url("https://news.ycombinator.com/user?id=Dang"),
+            "news.ycombinator.com/user?id=Dang",
+        )
+        self.assertEqual(
+            normalize_profile_url("https://www.Facebook.com/Jane.Roe.5/?notif_id=77"),
+            "facebook.com/jane.roe.5",
+        )
 
 
 @tagged("post_install", "-at_install")
