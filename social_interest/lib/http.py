@@ -10,6 +10,9 @@ a listening connector's API or feed) goes through here, so a security rule is wr
   same way, so a public URL cannot bounce us into the private network;
 - the body is read under a size cap, and the whole request (every hop and the body) must end
   before an overall deadline, whatever the server's pace;
+- credentials never leave their host: a redirect to another host drops the ``Authorization``
+  header, cookies and basic auth; error messages (stored on records, written to logs) carry
+  no query string values, where keys and tokens travel;
 - :class:`HttpAdapter` retries 429 and 5xx a few times with exponential backoff honouring
   ``Retry-After``; when the wait would be too long it raises :class:`RateLimited` with the
   delay so that the caller schedules the next run instead of blocking a worker.
@@ -17,6 +20,7 @@ a listening connector's API or feed) goes through here, so a security rule is wr
 
 import ipaddress
 import json
+import re
 import socket
 import time
 from email.utils import parsedate_to_datetime
@@ -30,6 +34,17 @@ MAX_BODY = 10 * 1024 * 1024
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
 USER_AGENT = "OdooSocialListening/18.0 (+https://github.com/social-crm/social-crm)"
+MAX_RETRY_AFTER = 7 * 24 * 3600  # a longer wait asked by a server is taken as this one
+# headers that carry a credential: never sent on to another host
+CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "cookie")
+# a query parameter's value in any URL quoted by a message
+_QUERY_VALUE = re.compile(r"([?&][^=&#\s'\"]+=)[^&#\s'\"]*")
+
+
+def redact(text):
+    """``text`` with the value of every query parameter of the URLs in it masked (API keys
+    and tokens travel there), for messages that are stored or logged."""
+    return _QUERY_VALUE.sub(r"\1***", str(text))
 
 
 class FetchError(Exception):
@@ -37,7 +52,7 @@ class FetchError(Exception):
     body); ``status`` is the HTTP status when there was one."""
 
     def __init__(self, message, status=None):
-        super().__init__(message)
+        super().__init__(redact(message))
         self.status = status
 
 
@@ -85,7 +100,7 @@ def parse_retry_after(value, now=None):
         return None
     value = value.strip()
     if value.isdigit():
-        return int(value)
+        return min(int(value), MAX_RETRY_AFTER)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -93,7 +108,7 @@ def parse_retry_after(value, now=None):
     if when is None:
         return None
     now = time.time() if now is None else now
-    return max(0, int(when.timestamp() - now))
+    return min(max(0, int(when.timestamp() - now)), MAX_RETRY_AFTER)
 
 
 class Deadline:
@@ -131,14 +146,37 @@ def open_checked(session, method, url, deadline, timeout=DEFAULT_TIMEOUT, allow_
             # A network failure is transient: the caller backs off and retries later.
             raise TransientError(f"Network error: {exc}") from exc
         if response.is_redirect and response.headers.get("Location"):
-            url = urljoin(url, response.headers["Location"])
+            target = urljoin(url, response.headers["Location"])
             kwargs.pop("params", None)  # the Location already carries its query
+            if urlsplit(target).netloc.lower() != urlsplit(url).netloc.lower():
+                kwargs = _without_credentials(kwargs)
+                session = _bare_session(session)
+            url = target
             response.close()
             if response.status_code in (301, 302, 303) and method == "POST":
                 method, kwargs = "GET", {k: v for k, v in kwargs.items() if k != "data"}
             continue
         return response
     raise FetchError(f"Too many redirects for {url}")
+
+
+def _without_credentials(kwargs):
+    """The request's arguments for another host: no basic auth, no credential header."""
+    kwargs = {k: v for k, v in kwargs.items() if k != "auth"}
+    if kwargs.get("headers"):
+        kwargs["headers"] = {
+            k: v for k, v in kwargs["headers"].items() if k.lower() not in CREDENTIAL_HEADERS
+        }
+    return kwargs
+
+
+def _bare_session(session):
+    """A session for another host: the same headers less the credentials, no cookies."""
+    bare = requests.Session()
+    bare.headers.update(
+        {k: v for k, v in session.headers.items() if k.lower() not in CREDENTIAL_HEADERS}
+    )
+    return bare
 
 
 def read_capped(response, max_bytes, deadline):
@@ -260,7 +298,7 @@ class HttpAdapter:
             delay = max(0, int(reset) - int(time.time()))
         if delay is None:
             delay = self.backoff * (2**attempt)
-        return delay
+        return min(delay, MAX_RETRY_AFTER)
 
     def _request_once(self, method, url, **kwargs):
         """One attempt: redirects followed and checked, body read within the limits."""

@@ -10,6 +10,7 @@ from odoo.addons.social_interest.lib.http import (
     HttpAdapter,
     RateLimited,
     TransientError,
+    redact,
 )
 from odoo.addons.social_interest.lib.urls import safe_http_url
 from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
@@ -354,12 +355,13 @@ class SocialListeningConnector(models.Model):
         else:
             delay = timedelta(seconds=max(int(retry_after), 1))
         now = fields.Datetime.now()
-        _logger.warning("Listening connector %s: %s", self.id, exc)
+        message = redact(exc)  # a URL in the error may carry the API key in its query
+        _logger.warning("Listening connector %s: %s", self.id, message)
         self.write(
             dict(
                 counters,
                 state=state,
-                last_error=str(exc)[:2000],
+                last_error=message[:2000],
                 last_error_at=now,
                 failure_count=failures,
                 error_count=self.error_count + 1,
