@@ -9,8 +9,21 @@ Mappers written before this class returned plain dicts with the mention's names 
 under those names, so code and tools that read items as mappings keep working.
 """
 
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
+
+# What PostgreSQL cannot store in a text column (NUL) or Python cannot encode (a lone
+# surrogate, e.g. from a JSON "\ud83d" escape cut in half): removed or replaced on the way in.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text):
+    """``text`` without NUL bytes and with lone surrogates replaced by U+FFFD."""
+    if not _UNSTORABLE.search(text):
+        return text
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+
 
 # Older mapping keys -> field names.
 ALIASES = {"url": "source_url", "posted_at": "interest_date", "_key": "cursor_key"}
@@ -44,6 +57,10 @@ class InterestData:
     cursor_key: object = None
     # anything a reader found that has no field yet (kept, never trusted as markup)
     extra: dict = field(default_factory=dict)
+
+    def __setattr__(self, name, value):
+        # every text read from outside passes here, whoever built the item
+        super().__setattr__(name, storable(value) if isinstance(value, str) else value)
 
     # ------------------------------------------------------------------ mapping access
 

@@ -9,6 +9,7 @@ from . import (
     test_security,
     test_sentiment,
     test_shared_services,
+    test_storable_text,
     test_tour,
     test_triage,
     test_webhook,

@@ -1,0 +1,32 @@
+import json
+
+from odoo.tests import tagged
+
+from odoo.addons.social_interest.lib.interest_data import InterestData, storable
+
+from .common import ListeningCase
+from .fake_platform import Reply, sample_json
+
+
+@tagged("post_install", "-at_install")
+class TestStorableText(ListeningCase):
+    def test_nul_bytes_and_lone_surrogates_never_reach_the_database(self):
+        self.assertEqual(storable("a\x00b\ud83dc"), "ab\ufffdc")
+        item = InterestData(body="x\x00y", author_name="\udc00Ann")
+        self.assertEqual((item.body, item.author_name), ("xy", "\ufffdAnn"))
+        item["title"] = "t\x00"
+        self.assertEqual(item.title, "t")
+
+    def test_a_post_with_a_nul_byte_is_stored_with_the_others(self):
+        statuses = sample_json("mastodon_tag_timeline.json")
+        # JSON may carry U+0000 and half of a surrogate pair; PostgreSQL refuses the first
+        statuses[0]["content"] = "<p>acme chair\\u0000 is great \\ud83d</p>"
+        body = json.dumps(statuses).replace("\\\\u0000", "\\u0000").replace("\\\\ud83d", "\\ud83d")
+        platform = self._platform(lambda r: Reply([] if "max_id" in r["query"] else body.encode()))
+        connector = self._connector(platform)
+        connector.action_poll()
+        self.assertEqual(connector.state, "ok", connector.last_error)
+        self.assertEqual(len(connector.mention_ids), len(statuses))
+        first = connector.mention_ids.filtered(lambda m: "is great" in (m.body or ""))
+        self.assertTrue(first)
+        self.assertNotIn("\x00", first.body)
