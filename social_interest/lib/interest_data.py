@@ -60,7 +60,7 @@ class InterestData:
 
     def __setattr__(self, name, value):
         # every text read from outside passes here, whoever built the item
-        super().__setattr__(name, storable(value) if isinstance(value, str) else value)
+        return super().__setattr__(name, storable(value) if isinstance(value, str) else value)
 
     # ------------------------------------------------------------------ mapping access
 
