@@ -215,11 +215,17 @@ class SocialMention(models.Model):
         keys = {identity_key(v["platform"], v["author_handle"]) for v in vals_list} - {None}
         if not keys:
             return
-        identities = self.env["social.identity"].search(
-            [
-                ("platform", "in", list({p for p, _h in keys})),
-                ("handle", "in", list({h for _p, h in keys})),
-            ]
+        # archived identities too: the person is the same, and a second identity for the
+        # same handle would break the unique key at insert time
+        identities = (
+            self.env["social.identity"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("platform", "in", list({p for p, _h in keys})),
+                    ("handle", "in", list({h for _p, h in keys})),
+                ]
+            )
         )
         by_key = {(i.platform, i.handle): i for i in identities}
         for vals in vals_list:
@@ -337,7 +343,8 @@ class SocialMention(models.Model):
         if not key_of:
             return
         todo = self.browse([m.id for m in key_of])
-        Identity = self.env["social.identity"]
+        # archived identities are found, not duplicated (unique platform + handle + company)
+        Identity = self.env["social.identity"].with_context(active_test=False)
         existing = Identity.search(
             [
                 ("platform", "in", list({p for p, _h in key_of.values()})),

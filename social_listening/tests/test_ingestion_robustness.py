@@ -9,7 +9,7 @@ from .fake_platform import Reply, sample_json
 
 
 @tagged("post_install", "-at_install")
-class TestStorableText(ListeningCase):
+class TestIngestionRobustness(ListeningCase):
     def test_nul_bytes_and_lone_surrogates_never_reach_the_database(self):
         self.assertEqual(storable("a\x00b\ud83dc"), "ab\ufffdc")
         item = InterestData(body="x\x00y", author_name="\udc00Ann")
@@ -30,3 +30,26 @@ class TestStorableText(ListeningCase):
         first = connector.mention_ids.filtered(lambda m: "is great" in (m.body or ""))
         self.assertTrue(first)
         self.assertNotIn("\x00", first.body)
+
+    def test_an_archived_identity_is_found_not_duplicated(self):
+        identity = self.env["social.identity"].create(
+            {"name": "Old Friend", "platform": "mastodon", "handle": "oldfriend@example.social"}
+        )
+        identity.action_archive()
+        connector = self._connector(None)
+        mention = self.env["social.mention"].create(
+            {
+                "connector_id": connector.id,
+                "external_id": "m-archived-1",
+                "posted_at": "2026-11-30 10:00:00",
+                "platform": "mastodon",
+                "author_name": "Old Friend",
+                "author_handle": "@OldFriend@example.social",
+                "body": "Still love the acme chair",
+            }
+        )
+        mention._ensure_identities()
+        self.assertEqual(mention.identity_id, identity)
+        vals = [{"platform": "mastodon", "author_handle": "oldfriend@example.social"}]
+        self.env["social.mention"]._link_identities(vals)
+        self.assertEqual(vals[0]["identity_id"], identity.id)
