@@ -38,6 +38,25 @@ class SocialInterest(models.Model):
         copy=False,
         help="The rule that read the notification; empty when the fallback did.",
     )
+    read_by = fields.Selection(
+        [
+            ("rule", "A parsing rule"),
+            ("reader", "The general reader"),
+            ("fallback", "A person's e-mail"),
+        ],
+        string="Read by",
+        readonly=True,
+        copy=False,
+        help="Which layer of the mail gateway read the notification: a parsing rule (on top of "
+        "the general reader), the general reader alone (any wording of a known platform), or "
+        "neither (an e-mail of a person, read as a question).",
+    )
+    reading_trace = fields.Text(
+        string="How it was read",
+        readonly=True,
+        copy=False,
+        help="What each layer of the mail gateway recognised in the notification.",
+    )
     gateway_error = fields.Text(
         string="Reading problems",
         readonly=True,
@@ -119,12 +138,17 @@ class SocialInterest(models.Model):
             headers = headers_of(message) if message is not None else {}
             notification = self._gateway_notification(msg_dict, headers)
             result = parse_notification(notification, self._gateway_rules())
+            # a rep forwarding a notification from their mailbox is not our own mail coming
+            # back: the own-address check is for the e-mails the gateway reads as they came
+            forwarded = bool(result.forwarded_by)
             refusal = classify_message(
                 headers,
                 notification.sender_email,
                 notification.subject,
-                own_addresses=self._gateway_own_addresses(notification.sender_email),
-                machine_ok=result.rule is not None,
+                own_addresses=()
+                if forwarded
+                else self._gateway_own_addresses(notification.sender_email),
+                machine_ok=result.recognised,
             )
         except Exception as error:  # an unreadable mail must still become a card
             _logger.warning(
@@ -183,6 +207,8 @@ class SocialInterest(models.Model):
         for item in self._gateway_items(msg_dict, reading):
             values = item.as_dict()
             values["parse_rule_id"] = result.rule.id if result and result.rule else False
+            values["read_by"] = (result.read_by if result else "") or False
+            values["reading_trace"] = "\n".join(result.trace) if result else False
             values["message_id"] = msg_dict.get("message_id") or False
             values["gateway_error"] = "\n".join(errors) or False
             if not values.get("interest_date"):

@@ -1,4 +1,10 @@
-"""E-mail -> interest values: the first matching rule, else "a person wrote to us"."""
+"""E-mail -> interest values, in layers.
+
+A forwarded notification is first read as its original (``forward.unwrap_forward``). The
+general reader (``reader.read_notification``) reads any wording of a known platform; the first
+matching admin rule then refines or overrides that reading field by field (or drops the
+e-mail); an e-mail of no known platform that no rule reads is "a person wrote to us".
+"""
 
 import logging
 import re
@@ -7,6 +13,8 @@ from dataclasses import dataclass, field
 from ..lib.identity import normalize_handle
 from ..lib.interest_data import InterestData
 from ..lib.lang import detect_lang
+from .forward import unwrap_forward
+from .reader import read_notification
 from .rules import RuleError
 from .text import clean_body, parse_rating
 
@@ -28,15 +36,34 @@ class ParseResult:
     rule: object = None  # the Rule that matched, None for the fallback
     ignored: bool = False  # a rule says: drop this kind of e-mail
     errors: list = field(default_factory=list)  # rules that failed on this e-mail
+    read_by: str = ""  # "rule", "reader" (the general reader) or "fallback"
+    trace: list = field(default_factory=list)  # what each layer recognised, one line each
+    forwarded_by: str = ""  # the address that forwarded the notification, if it was
+
+    @property
+    def recognised(self):
+        """True when a rule or the general reader knew the e-mail's platform."""
+        return self.read_by in ("rule", "reader")
 
 
-def parse_notification(notification, rules):
-    """Run ``rules`` (already ordered) on ``notification``; never raises on a bad rule.
+def parse_notification(notification, rules, general=True):
+    """Read ``notification`` with the general reader and ``rules`` (already ordered).
+
+    Never raises on a bad rule. With ``general`` off only the rules read (to measure them).
 
     :return: a ``ParseResult``; its ``cards`` hold one
         :class:`~odoo.addons.social_interest.lib.interest_data.InterestData` per card.
     """
     result = ParseResult()
+    original = unwrap_forward(notification)
+    if original is not None:
+        result.forwarded_by = notification.sender_email or ""
+        result.trace.append(
+            f"forwarded by {result.forwarded_by}: read as the original from "
+            f"{original.sender_email}"
+        )
+        notification = original
+    reading = read_notification(notification) if general else None
     for rule in rules:
         try:
             found = rule.apply(notification)
@@ -47,13 +74,40 @@ def parse_notification(notification, rules):
         if found is None:
             continue
         result.rule = rule
+        result.read_by = "rule"
+        result.trace.append(f"rule {rule.name}")
         if rule.ignore:
             result.ignored = True
             return result
-        result.cards = [_card(notification, rule, values) for values in found]
+        cards = [_card(notification, rule, values) for values in found]
+        if reading is not None and len(reading.cards) == len(cards):
+            cards = [refine(general_card, card) for general_card, card in zip(reading.cards, cards, strict=True)]
+            result.trace += reading.trace
+        result.cards = cards
         return result
+    if reading is not None:
+        result.read_by = "reader"
+        result.trace += reading.trace
+        result.cards = reading.cards
+        return result
+    result.read_by = "fallback"
+    result.trace.append("no platform: a person wrote to us")
     result.cards = [_fallback(notification)]
     return result
+
+
+def refine(general, ruled):
+    """The general reading with every field a rule found put over it."""
+    values = {
+        key: value
+        for key, value in ruled.as_dict().items()
+        if value not in ("", None, 0, 0.0) and key not in ("read_by", "cursor_key")
+    }
+    if ruled.lang and ruled.body and general.body and ruled.body != general.body:
+        values["lang"] = ruled.lang
+    card = general.evolve(**{k: v for k, v in values.items() if hasattr(general, k)})
+    card.read_by = "rule"
+    return card
 
 
 def _card(notification, rule, values):
@@ -81,6 +135,7 @@ def _card(notification, rule, values):
         product_name=(values.get("product") or "").strip(),
         page=(values.get("page") or "").strip(),
         title=(values.get("title") or "").strip(),
+        read_by="rule",
     )
     if not card.lang:
         card.lang = detect_lang(notification.subject, default=rule.lang)
@@ -101,6 +156,7 @@ def _fallback(notification):
         lang=detect_lang(text, default="en"),
         interest_date=notification.date,
         title=notification.subject or "",
+        read_by="fallback",
     )
 
 

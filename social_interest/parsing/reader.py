@@ -1,0 +1,596 @@
+"""The general reader: any wording of a known platform's notification, by its structure.
+
+Layers, each with its own fallback, each writing what it recognised in the reading's trace:
+
+1. the platform, from the sender and the platform's headers (``platforms.recognise``);
+2. the action, from the words of the subject or the body's headline, in every language we
+   ship (``vocabulary.find_action``), else the platform's default, else "other";
+3. the author, the person's words, the item's link and id, the picture and the rating, from
+   the e-mail's structure: the person named before the action's verb and the link to their
+   profile, the quoted text, the first link to an item of the platform, the picture beside
+   the person's name. Digests (Google Alerts) give one card per result.
+
+Nothing here depends on one wording of one notification: the admin-editable rules refine or
+override a reading (see ``extract.parse_notification``), none is needed for a new wording.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from ..lib.identity import normalize_handle
+from ..lib.interest_data import InterestData
+from ..lib.lang import detect_lang
+from .html import html_to_text, node_text
+from .platforms import external_id, handle_of, is_avatar_host, link_kind, recognise
+from .redirects import unwrap_redirect
+from .text import clean_body, parse_rating
+from .vocabulary import find_action
+
+MAX_LINES = 400  # lines of a body looked at
+
+
+@dataclass
+class Link:
+    url: str
+    text: str
+    element: object = None
+    kind: str = ""
+
+
+@dataclass
+class Reading:
+    """What the general reader made of one e-mail."""
+
+    cards: list = field(default_factory=list)
+    platform: object = None  # the recognised ``platforms.Platform``
+    trace: list = field(default_factory=list)  # "what: how" lines
+
+
+# lines that end the part of a notification that speaks of the item: the footer
+FOOTER = re.compile(
+    r"unsubscribe|opt[ -]out|notification settings|email settings|manage (?:your )?(?:email|notification)|"
+    r"this (?:e-?mail|message) was sent|you(?:'re| are) receiving|you received this|privacy policy|"
+    r"©|\(c\) \d{4}|all rights reserved|abbestellen|abmelden|benachrichtigungseinstellungen|"
+    r"diese e-mail wurde|désabonner|se désinscrire|cet e-mail a été envoyé|darse de baja|"
+    r"cancelar (?:la )?suscripci|este (?:correo|mensaje) (?:se envió|fue enviado)|cancelar inscrição|"
+    r"descadastrar|este e-mail foi enviado|отписаться|отказаться от рассылки|это письмо (?:было )?отправлено|"
+    r"配信停止|登録解除|メール設定|このメールは|通知設定|수신 거부|수신거부|이 이메일은|退订|取消订阅|"
+    r"此邮件|此電子郵件|退訂",
+    re.IGNORECASE,
+)
+# "2 hours ago", "vor 2 Stunden", "2時間前"... and bare dates: never the person's words
+TIME_LINE = re.compile(
+    r"^(?:\d+\s*(?:s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s*(?:ago)?|"
+    r"(?:vor|il y a|hace|há|há cerca de)\s+\d+\s+\w+|\d+\s+\w+\s+(?:ago|назад)|"
+    r"\d+\s*(?:分|時間|日|週間|秒|분|시간|일|주|小时|分钟|天|秒)\s*(?:前|전)|"
+    r"(?:just now|à l'instant|gerade eben|justo ahora|agora mesmo|только что|たった今|방금|刚刚)|"
+    r"[\d\s/.,:年月日-]{6,}(?:am|pm|[ap]\.m\.)?(?:\s*[A-Z]{2,5})?)$",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r'^\s*["“”„«「『‘\'](.+?)["“”»」』’\']\s*$', re.DOTALL)
+_OPEN_QUOTE = '"“„«「『‘'
+_CLOSE_QUOTE = '"”“»」』’'
+_OTHERS = re.compile(
+    r"\s*(?:,\s*)?(?:and|und|et|y|e|и|и ещё|и еще)\s+(?:\d+|one|two|three|\w+)\s+"
+    r"(?:others?|more|people|weitere|autres|personas|otras|outras|pessoas|других|человек)\b.*$|"
+    r"\s*(?:他|ほか)\s*\d+\s*人.*$|\s*외\s*\d+\s*명.*$|\s*(?:等|和其他)\s*\d+\s*人.*$",
+    re.IGNORECASE,
+)
+# what stands between a person's name and the verb in each language
+_CONNECTOR_TAIL = re.compile(
+    r"(?:\s+(?:has|have|hat|haben|a|ont|vous a|t'a|vous|te|le|les|ha|han|lhe|você|вам|вас|has just|just|"
+    r"also|too))+\s*$|\s*(?:さんが|さんから|様が|様から|が|から|님이|님께서|님의|이|가|在|对|對|给|給|向)\s*$",
+    re.IGNORECASE,
+)
+# "佐藤 花子さんから新しいレビュー", "김민수님이 …": the honorific closes the name
+_HONORIFIC_ACTOR = re.compile(r"^\s*(.{1,40}?)(?:さん|様|님)(?:が|から|이|께서|으로부터)")
+_JA_ACTOR = re.compile(r"^(.{1,40}?)(?:さん|様)?(?:が|から)")
+_KO_ACTOR = re.compile(r"^(.{1,40}?)(?:님)?(?:이|가|께서)\s")
+_FROM_ACTOR = re.compile(
+    r"(?:\bfrom|\bby|\bvon|\bde|\bpar|\bот|\bpor|\bda|来自|來自)\s+(?P<name>[^:,.!?\n]{2,60}?)\s*"
+    r"(?:\s(?:on|in|to|zu|auf|sur|en|на|в|к|em|no|na)\b|[:.!?,]|$)",
+    re.IGNORECASE,
+)
+_HANDLES = re.compile(r"@[A-Za-z0-9_.]{1,30}")
+_HANDLE_NEAR = re.compile(r"(?:^|[\s(（])@([A-Za-z0-9_.]{1,30})\b")
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
+_RATING_TEXT = re.compile(
+    r"(★+|⭐+)|(\d(?:[.,]\d)?)\s*(?:/\s*5|out of 5|of 5|sur 5|de 5|von 5|из 5|중|점|つ星|星|颗星|顆星|"
+    r"stars?|sterne?n?|étoiles?|estrellas?|estrelas?|звезд[аы]?|звёзд[аы]?)|"
+    r"(?:rating|rated|note|calificación|bewertung|оценка|評価|평점|评分|評分|avaliação)\s*[:：]?\s*(\d)\b|"
+    r"星\s*(\d)",
+    re.IGNORECASE,
+)
+_PIXEL = re.compile(r"(?:pixel|track|open\?|/o/|beacon|spacer|blank\.gif|logo|icon|emoji|/rsrc\.php|static\.)", re.I)
+_SMALL = re.compile(r"^\d{1,2}(?:px)?$")
+
+
+def read_notification(notification):
+    """The general reading of a notification, or None when no platform is recognised."""
+    spec, how = recognise(notification.sender_email, notification.headers)
+    if spec is None:
+        return None
+    reading = Reading(platform=spec, trace=[f"platform {spec.label}: {how}"])
+    if spec.digest:
+        reading.cards = _read_digest(notification, spec, reading.trace)
+        if reading.cards:
+            return reading
+    reading.cards = [_read_single(notification, spec, reading.trace)]
+    return reading
+
+
+# ---------------------------------------------------------------------------------- parts
+
+
+def links_of(notification):
+    """Every http(s) link of the e-mail, unwrapped from redirectors, in document order."""
+    links = []
+    tree = notification.tree
+    if tree is not None:
+        for element in tree.iter("a"):
+            href = (element.get("href") or "").strip()
+            if href.lower().startswith(("http://", "https://")):
+                links.append(Link(unwrap_redirect(href), node_text(element), element))
+    else:
+        for match in _URL_IN_TEXT.finditer(notification.body_text or ""):
+            links.append(Link(unwrap_redirect(match.group().rstrip(".,;")), ""))
+    return links
+
+
+def _lines(notification):
+    lines = []
+    for line in (notification.body_text or "").splitlines()[:MAX_LINES]:
+        line = line.strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _footer_index(lines, notification):
+    recipients = {a.lower() for a in re.findall(r"[\w.+-]+@[\w.-]+", notification.to or "")}
+    for index, line in enumerate(lines):
+        low = line.lower()
+        if FOOTER.search(line) or any(address in low for address in recipients):
+            return index
+    return len(lines)
+
+
+def _headline(notification, lines):
+    """(text, line index or -1 for the subject, ActionMatch) of the sentence naming the action."""
+    subject_match = find_action(notification.subject)
+    if subject_match is not None and subject_match.strong:
+        return notification.subject, -1, subject_match
+    for index, line in enumerate(lines[:40]):
+        match = find_action(line[:300])
+        if match is not None and match.strong:
+            return line, index, match
+    if subject_match is not None:
+        return notification.subject, -1, subject_match
+    for index, line in enumerate(lines[:15]):
+        match = find_action(line[:300])
+        if match is not None:
+            return line, index, match
+    return notification.subject or "", -1, None
+
+
+_ACTOR_HANDLE = re.compile(r"\s*[（(]?\s*@([A-Za-z0-9_.]{1,30})\s*[)）]?")
+
+
+def _clean_actor(text):
+    text = _OTHERS.sub("", text or "").strip()
+    if not text.lstrip().startswith("@"):
+        text = _ACTOR_HANDLE.sub(" ", text).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _CONNECTOR_TAIL.sub("", text).strip()
+    text = text.strip(" \t,:;-–—|>\"'“”«»「」()")
+    text = re.sub(r"(?:さん|様|님|氏)$", "", text).strip()
+    # a leading label ("New comment", "Notification:") is not the person
+    if ":" in text:
+        text = text.rsplit(":", 1)[1].strip()
+    words = text.split()
+    if not text or len(text) > 80 or len(words) > 8 or _URL_IN_TEXT.search(text):
+        return ""
+    if find_action(text) is not None and len(words) > 3:
+        return ""
+    return text
+
+
+def _actor_of(headline, match, subject=""):
+    """The person a headline names: before its verb, or after "from"/"by"."""
+    if not headline:
+        return ""
+    if match is not None and match.strong:
+        before = headline[: match.start]
+        if match.lang == "ja":
+            found = _JA_ACTOR.match(before.strip())
+            before = found.group(1) if found else before
+        elif match.lang == "ko":
+            found = _KO_ACTOR.match(before.strip() + " ")
+            before = found.group(1) if found else before
+        # an auxiliary before the object: "Lukas hat deinen Beitrag kommentiert"
+        before = re.split(r"\s(?:hat|haben|hatte)\s", before, maxsplit=1)[0]
+        # "A María le gusta…": the person is the indirect object
+        before = re.sub(r"^(?:a|à)\s+(.+?)\s+les?\s*$", r"\1", before.strip(), flags=re.I)
+        actor = _clean_actor(before)
+        if actor:
+            return actor
+    for text in (headline, subject):
+        honorific = _HONORIFIC_ACTOR.search(text or "")
+        if honorific:
+            actor = _clean_actor(honorific.group(1))
+            if actor:
+                return actor
+        found = _FROM_ACTOR.search(text or "")
+        if found:
+            actor = _clean_actor(found.group("name"))
+            if actor:
+                return actor
+    return ""
+
+
+def _same_name(a, b):
+    a = re.sub(r"\s+", " ", (a or "").casefold().lstrip("@")).strip()
+    b = re.sub(r"\s+", " ", (b or "").casefold().lstrip("@")).strip()
+    return bool(a and b) and (a == b or (len(a) > 2 and len(b) > 2 and (a in b or b in a)))
+
+
+def _images(notification):
+    tree = notification.tree
+    if tree is None:
+        return []
+    images = []
+    for img in tree.iter("img"):
+        src = (img.get("src") or "").strip()
+        if not src.lower().startswith(("http://", "https://")) or _PIXEL.search(src):
+            continue
+        width, height = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+        if (width in ("0", "1") or height in ("0", "1")) or (
+            _SMALL.match(width) and int(re.sub(r"\D", "", width)) < 20
+        ):
+            continue
+        images.append(img)
+    return images
+
+
+def _photo(notification, spec, author, author_url):
+    images = _images(notification)
+    for img in images:
+        link = next((a for a in img.iterancestors("a")), None)
+        href = unwrap_redirect((link.get("href") or "").strip()) if link is not None else ""
+        if author_url and href and href.split("?")[0].rstrip("/") == author_url.split("?")[0].rstrip("/"):
+            return img.get("src").strip(), "the picture linked to the person's profile"
+    for img in images:
+        if author and _same_name(img.get("alt") or img.get("title") or "", author):
+            return img.get("src").strip(), "the picture named after the person"
+    for img in images:
+        if is_avatar_host(spec, img.get("src")):
+            return img.get("src").strip(), "the first picture of the platform's people"
+    return "", ""
+
+
+def _rating(texts, notification):
+    alts = []
+    if notification.tree is not None:
+        alts = [img.get("alt") or "" for img in notification.tree.iter("img")]
+        filled = [a for a in alts if re.fullmatch(r"\s*(?:★|⭐|full star|filled star|star)\s*", a, re.I)]
+        if filled:
+            return min(len(filled), 5)
+    for text in [*texts, " ".join(alts)]:
+        for match in _RATING_TEXT.finditer(text or ""):
+            value = parse_rating(next(g for g in match.groups() if g))
+            if value:
+                return value
+    return 0
+
+
+def _quoted(line):
+    match = _QUOTED.match(line)
+    if match and line.strip()[0] in _OPEN_QUOTE and line.strip()[-1] in _CLOSE_QUOTE:
+        return match.group(1).strip()
+    return ""
+
+
+def _body(notification, lines, start, end, noise, headline, action):
+    """The person's words between the headline and the footer."""
+    if action in ("like", "follow"):
+        return "", ""
+    # the headline says it: "Jane replied: Great table!"
+    said = find_action(headline) if headline and ":" in headline else None
+    between = headline[said.end : headline.find(":", said.end)] if said is not None else ""
+    second = find_action(between) if ":" in headline[said.end if said else 0 :] else None
+    if said is not None and headline.find(":", said.end) < 0:
+        said = None
+    if said is not None and not (second is not None and second.strong):
+        # the words follow the verb's colon ("Jane replied: …"), not another verb's
+        # ("… on a post that ACME shared: …" quotes the post)
+        after = headline[headline.find(":", said.end) + 1 :].strip()
+        quoted = _quoted(after) or after
+        if len(quoted) > 1 and not TIME_LINE.match(quoted) and not _URL_IN_TEXT.match(quoted):
+            if find_action(quoted) is None or _quoted(after):
+                return quoted, "the words after the headline's colon"
+    region = lines[start:end]
+    # quoted words (possibly over several lines)
+    buffer = None
+    for line in region:
+        if buffer is None and line[0] in _OPEN_QUOTE:
+            buffer = [line]
+        elif buffer is not None:
+            buffer.append(line)
+        if buffer is not None and buffer[-1][-1] in _CLOSE_QUOTE:
+            text = _quoted("\n".join(buffer))
+            buffer = None
+            if text and text.casefold() not in (notification.subject or "").casefold():
+                return text, "the quoted words"
+        if buffer is not None and len(buffer) > 30:
+            buffer = None
+    if notification.tree is not None:
+        for quote in notification.tree.iter("blockquote"):
+            text = html_to_text(quote)
+            if text and not FOOTER.search(text):
+                return text, "the quoted block"
+    if action == "share":
+        return "", ""
+    paragraph = []
+    for line in region:
+        if _is_noise(line, noise):
+            if paragraph:
+                break
+            continue
+        paragraph.append(line)
+    text = "\n".join(paragraph)
+    return (text, "the first paragraph after the headline") if text else ("", "")
+
+
+def _is_noise(line, noise):
+    low = line.casefold().strip()
+    if low in noise or TIME_LINE.match(line) or _URL_IN_TEXT.search(line):
+        return True
+    # "Replying to @acme", "返信先: @acme", "В ответ @acme": the thread, not the words
+    if "@" in line and len(_HANDLES.sub("", line).strip(" :：")) <= 14:
+        return True
+    if any(_same_name(line, n) and len(line) <= len(n) + 3 for n in noise if n):
+        return True
+    match = find_action(line[:200])
+    return match is not None and match.strong and len(line) < 200
+
+
+def _read_single(notification, spec, trace):
+    lines = _lines(notification)
+    end = _footer_index(lines, notification)
+    lines_before_footer = lines[:end]
+    headline, head_index, match = _headline(notification, lines_before_footer)
+    if match is not None:
+        action = match.action
+        where = "subject" if head_index < 0 else "body"
+        trace.append(f"action {action}: the words “{match.words}” ({match.lang}) in the {where}")
+    elif spec.default_action:
+        action = spec.default_action
+        trace.append(f"action {action}: every {spec.label} notification")
+    else:
+        action = "other"
+        trace.append("action other: no word names it")
+    links = links_of(notification)
+    for link in links:
+        link.kind = link_kind(spec, link.url)
+    profiles = [link for link in links if link.kind == "profile"]
+
+    author = _actor_of(headline, match, notification.subject)
+    if not author and head_index < 0:
+        # the subject names no one ("New comment on your video"): the body's headline may
+        for line in lines_before_footer[:30]:
+            line_match = find_action(line[:300])
+            if line_match is not None and line_match.strong:
+                author = _actor_of(line, line_match)
+                if author:
+                    break
+    how_author = "the headline" if author else ""
+    author_url = ""
+    for link in profiles:
+        if author and link.text and _same_name(link.text, author):
+            author_url = link.url
+            break
+    if not author_url and author:
+        for link in profiles:
+            if link.element is not None and next(link.element.iter("img"), None) is not None:
+                # the picture beside the name links to the person (a page's own logo is not)
+                if not link.text:
+                    author_url = link.url
+                    break
+    if not author:
+        for link in profiles:
+            if link.text and len(link.text) <= 60 and not find_action(link.text):
+                author, author_url, how_author = link.text, link.url, "the link to a profile"
+                break
+    handle = ""
+    if author.startswith("@"):
+        handle = author[1:]
+    if not handle and spec.handles:
+        # the handle written beside the person's name (not the @mentions of the words)
+        near = _HANDLE_NEAR.search((headline or "")[: match.start] if match is not None else "")
+        if not near:
+            for line in lines_before_footer[:40]:
+                at = line.casefold().find(author.casefold()) if author else -1
+                if at >= 0:
+                    # right after the name: "Jane Roe @janeroe", "田中（@yuki）"
+                    window = line[at + len(author) : at + len(author) + 40]
+                    line_match = find_action(window)
+                    near = _HANDLE_NEAR.match(window[: line_match.start] if line_match else window)
+                    near = near or _HANDLE_NEAR.match(" " + window.lstrip(" ")[:32])
+                    if near:
+                        break
+        if near:
+            handle = near.group(1)
+        elif author_url:
+            handle = handle_of(spec, author_url)
+    if spec.key == "youtube" and handle and not re.match(r"^[\w.-]+$", handle):
+        handle = ""
+    if spec.name_is_handle and (not author or author.startswith("@")) and handle:
+        author = handle
+    author = author.lstrip("@") if spec.handles and author.startswith("@") else author
+    if author:
+        trace.append(f"author: {how_author}")
+
+    items = [link for link in links if link.kind == "item"]
+    source = ""
+    if items:
+        source = items[0].url
+        trace.append("link: the first link to an item of the platform")
+    else:
+        others = [link for link in links if link.kind == "platform" and link.url.rstrip("/").count("/") > 2]
+        if others and action not in ("follow",):
+            source = others[0].url
+            trace.append("link: the first link to the platform")
+    ext_id = external_id(spec, source)
+
+    noise = {
+        (notification.subject or "").casefold().strip(),
+        author.casefold(),
+        handle.casefold(),
+        f"@{handle}".casefold() if handle else "",
+    }
+    noise.update(link.text.casefold().strip() for link in links if link.text and link.kind != "")
+    start = head_index + 1 if head_index >= 0 else _start_after_headline(lines_before_footer, author)
+    said = headline if head_index >= 0 or ":" in (headline or "") else ""
+    if not said:
+        # the subject said what happened; the body's own headline may carry the words
+        for line in lines_before_footer[:40]:
+            line_match = find_action(line[:300])
+            if line_match is not None and line_match.strong:
+                said = line
+                break
+    body, how_body = _body(notification, lines, start, end, noise, said, action)
+    body = clean_body(body)
+    if body:
+        trace.append(f"words: {how_body}")
+
+    photo, how_photo = _photo(notification, spec, author, author_url)
+    if photo:
+        trace.append(f"picture: {how_photo}")
+    rating = 0
+    if action == "review" or spec.default_action == "review":
+        rating = _rating([notification.subject, headline, *lines_before_footer[:40]], notification)
+    lang = detect_lang(body, default="") if body else ""
+    if not lang:
+        lang = (match.lang if match is not None else "") or detect_lang(notification.subject, "en")
+    return InterestData(
+        platform=spec.platform,
+        action_type=action,
+        author_name=author,
+        author_handle=normalize_handle(handle, spec.platform),
+        author_url=author_url,
+        author_image_url=photo,
+        body=body,
+        source_url=source,
+        external_id=ext_id,
+        rating=rating,
+        lang=lang,
+        interest_date=notification.date,
+        title=notification.subject or "",
+        read_by="reader",
+    )
+
+
+def _start_after_headline(lines, author):
+    """Where the item's part of the body begins when the subject was the headline."""
+    for index, line in enumerate(lines[:40]):
+        match = find_action(line[:300])
+        if match is not None and match.strong:
+            return index + 1
+    if author:
+        for index, line in enumerate(lines[:40]):
+            if _same_name(line, author) or line.casefold().startswith(author.casefold()):
+                return index + 1
+    return 0
+
+
+# ---------------------------------------------------------------------------------- digests
+
+
+def _read_digest(notification, spec, trace):
+    """One card per result of a digest of other sites' pages (Google Alerts)."""
+    tree = notification.tree
+    cards = []
+    if tree is None:
+        return _read_text_digest(notification, spec, trace)
+    results = []
+    seen = set()
+    for link in links_of(notification):
+        host = _host(link.url)
+        if not host or spec.matches_host(host) or host.endswith(("google.com", "gstatic.com")):
+            continue
+        if link.url in seen or not link.text:
+            continue
+        seen.add(link.url)
+        results.append(link)
+    targets = {id(link.element) for link in results}
+    for link in results:
+        block = link.element
+        # the largest block holding this result's link and no other result's
+        while block.getparent() is not None:
+            parent = block.getparent()
+            inside = {id(a) for a in parent.iter("a")} & targets
+            if len(inside) > 1:
+                break
+            block = parent
+        lines = [line.strip() for line in html_to_text(block).splitlines() if line.strip()]
+        title = link.text.casefold()
+        heads = [i for i, line in enumerate(lines) if line.casefold() == title or title in line.casefold()]
+        if heads:
+            lines = lines[heads[0] :]  # what precedes a result's title is the digest's header
+        link_texts = {node_text(a).casefold() for a in block.iter("a") if a is not link.element}
+        lines = [
+            line
+            for line in lines
+            if line.casefold() != link.text.casefold()
+            and line.casefold() not in link_texts
+            and not FOOTER.search(line)
+        ]
+        site = ""
+        if lines and len(lines[0]) <= 60 and len(lines[0].split()) <= 6 and not lines[0].endswith("."):
+            if len(lines) > 1:
+                site = lines.pop(0)
+        body = clean_body(" ".join(lines))
+        cards.append(_digest_card(notification, spec, link, site, body))
+    if cards:
+        trace.append(f"items: {len(cards)} results, one card each")
+    return cards
+
+
+def _read_text_digest(notification, spec, trace):
+    lines = _lines(notification)
+    cards = []
+    for index, line in enumerate(lines):
+        for url in _URL_IN_TEXT.findall(line):
+            target = unwrap_redirect(url.rstrip(".,;>"))
+            host = _host(target)
+            if not host or spec.matches_host(host) or host.endswith("google.com"):
+                continue
+            title = line.replace(url, "").strip(" <>:-") or (lines[index - 1] if index else "")
+            after = [x for x in lines[index + 1 : index + 4] if not _URL_IN_TEXT.search(x)]
+            site = after.pop(0) if len(after) > 1 and len(after[0]) <= 60 else ""
+            body = clean_body(" ".join(after[:2]))
+            cards.append(_digest_card(notification, spec, Link(target, title), site, body))
+    if cards:
+        trace.append(f"items: {len(cards)} results, one card each")
+    return cards
+
+
+def _digest_card(notification, spec, link, site, body):
+    return InterestData(
+        platform=spec.platform,
+        action_type=spec.default_action or "mention",
+        author_name=site or _host(link.url).removeprefix("www."),
+        body=body,
+        source_url=link.url,
+        lang=detect_lang(body or link.text, default="") or detect_lang(notification.subject, "en"),
+        interest_date=notification.date,
+        title=link.text,
+        read_by="reader",
+    )
+
+
+def _host(url):
+    match = re.match(r"https?://([^/:?#]+)", url or "", re.I)
+    return match.group(1).lower() if match else ""
