@@ -230,10 +230,10 @@ def parse_forwarded_date(value, notification):
         return (parsed - offset) if offset is not None else parsed
     except (TypeError, ValueError, IndexError):
         pass
-    local = _local_date(value)
+    local, aware = _local_date(value)
     if local is None:
         return None
-    return local - offset if offset is not None else local
+    return local if aware or offset is None else local - offset
 
 
 def _forwarder_offset(notification):
@@ -252,13 +252,21 @@ def _local_date(value):
         y, mo, d, h, mi = (int(g) for g in match.groups())
         if re.search(r"午後|PM", text, re.I) and h < 12:
             h += 12
-        return _safe(y, mo, d, h, mi)
+        return _safe(y, mo, d, h, mi), False
     try:
         from dateutil import parser as date_parser  # noqa: PLC0415 - Odoo's own dependency
 
         cleaned = re.sub(r"\b(at|um|à|a las|às|в|г)\b\.?", " ", _english_months(text), flags=re.I)
+        # "GMT+9" is nine hours ahead (Apple Mail); the date parser reads it the POSIX way
+        cleaned = re.sub(
+            r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b",
+            lambda m: f"{m.group(1)}{int(m.group(2)):02d}{m.group(3) or '00'}",
+            cleaned,
+        )
         parsed = date_parser.parse(cleaned, fuzzy=True, dayfirst=bool(re.search(r"\d\.\d", cleaned)))
-        return parsed.replace(tzinfo=None) if parsed.tzinfo is None else parsed.astimezone(UTC).replace(tzinfo=None)
+        if parsed.tzinfo is not None:
+            return parsed.astimezone(UTC).replace(tzinfo=None), True
+        return parsed, False
     except (ValueError, OverflowError, ImportError):
         pass
     match = _NUMERIC.search(text)
@@ -268,8 +276,8 @@ def _local_date(value):
         if ampm and ampm.lower().startswith("p") and h < 12:
             h += 12
         year, month, day = (a, b, c) if a > 31 else (c if c > 99 else 2000 + c, b, a)
-        return _safe(year, month, day, h, mi)
-    return None
+        return _safe(year, month, day, h, mi), False
+    return None, False
 
 
 # month names of the forwarding clients' languages -> English, for the date parser

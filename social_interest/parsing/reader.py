@@ -91,6 +91,11 @@ _FROM_ACTOR = re.compile(
     r"(?:\s(?:on|in|to|zu|auf|sur|en|на|в|к|em|no|na)\b|[:.!?,]|$)",
     re.IGNORECASE,
 )
+_COMMENT_LEVEL = re.compile(
+    r"[?&](?:comment_id|reply_comment_id|lc|reply|commenturn|cid)=|/c/\d+|urn(?::|%3a)li(?::|%3a)comment",
+    re.IGNORECASE,
+)
+_STARS_ONLY = re.compile(r"^[\s★☆⭐✩✪]+$")
 _HANDLES = re.compile(r"@[A-Za-z0-9_.]{1,30}")
 _HANDLE_NEAR = re.compile(r"(?:^|[\s(（])@([A-Za-z0-9_.]{1,30})\b")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
@@ -339,13 +344,19 @@ def _body(notification, lines, start, end, noise, headline, action):
                 break
             continue
         paragraph.append(line)
+    if action == "review" and len(paragraph) > 1 and _is_title(paragraph[0]):
+        paragraph = paragraph[1:]  # a review's title above its text
     text = "\n".join(paragraph)
     return (text, "the first paragraph after the headline") if text else ("", "")
 
 
+def _is_title(line):
+    return len(line) <= 60 and len(line.split()) <= 7 and line.rstrip()[-1:] not in ".!?。！？"
+
+
 def _is_noise(line, noise):
     low = line.casefold().strip()
-    if low in noise or TIME_LINE.match(line) or _URL_IN_TEXT.search(line):
+    if low in noise or TIME_LINE.match(line) or _URL_IN_TEXT.search(line) or _STARS_ONLY.match(line):
         return True
     # "Replying to @acme", "返信先: @acme", "В ответ @acme": the thread, not the words
     if "@" in line and len(_HANDLES.sub("", line).strip(" :：")) <= 14:
@@ -433,6 +444,8 @@ def _read_single(notification, spec, trace):
         trace.append(f"author: {how_author}")
 
     items = [link for link in links if link.kind == "item"]
+    # the comment itself before the post it is on, whichever the e-mail links first
+    items.sort(key=lambda link: not _COMMENT_LEVEL.search(link.url))
     source = ""
     if items:
         source = items[0].url
