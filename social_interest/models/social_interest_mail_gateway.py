@@ -3,6 +3,7 @@ import logging
 from datetime import datetime
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import email_normalize, parse_contact_from_email
 from odoo.tools.image import image_process
@@ -112,6 +113,20 @@ class SocialInterest(models.Model):
             if card.state in ("processed", "ignored") and author and author == card._reply_email():
                 card.action_reset()
         return result
+
+    def action_try_rules(self):
+        """Open the rule-trying wizard on the e-mail this card was read from."""
+        self.ensure_one()
+        original = self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", ORIGINAL_NAME)],
+            limit=1,
+        )
+        if not original:
+            raise UserError(self.env._("This card keeps no original e-mail to read again."))
+        wizard = self.env["social.interest.parse.rule.test"].create(
+            {"eml_file": original.datas, "eml_filename": ORIGINAL_NAME, "card_id": self.id}
+        )
+        return wizard.action_read()
 
     @api.model
     def _detect_loop_sender_domain(self, email_from_normalized):

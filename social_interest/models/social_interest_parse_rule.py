@@ -4,7 +4,18 @@ from odoo.exceptions import ValidationError
 from ..parsing import Rule, RuleError
 from .selection import ACTION_TYPE_SELECTION, PLATFORM_SELECTION
 
-LANG_SELECTION = [("en", "English"), ("ja", "Japanese"), ("ru", "Russian"), ("other", "Other")]
+LANG_SELECTION = [
+    ("en", "English"),
+    ("ja", "Japanese"),
+    ("ru", "Russian"),
+    ("es", "Spanish"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("pt", "Portuguese"),
+    ("ko", "Korean"),
+    ("zh", "Chinese"),
+    ("other", "Other"),
+]
 
 
 class SocialInterestParseRule(models.Model):

@@ -1,0 +1,88 @@
+import email
+import logging
+
+from odoo.tests import tagged
+
+from .corpus_score import corpus_paths, ensure_products, expected_of, read_cards, score
+from .gateway_common import GatewayCase
+
+_logger = logging.getLogger(__name__)
+
+# what the general reader alone, then with the shipped rules, must read right (share of fields)
+READER_ALONE = 0.90
+WITH_RULES = 0.97
+
+
+@tagged("post_install", "-at_install")
+class TestMailCorpus(GatewayCase):
+    """The corpus of data/mail_corpus/, not written from the rules, read through the gateway."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ensure_products(cls.env)
+
+    def _report(self, name, result):
+        _logger.info(
+            "mail corpus, %s: %s of %s fields right (%.1f %%), cards read by %s",
+            name,
+            result.right,
+            result.total,
+            100 * result.share,
+            result.read_by,
+        )
+        for miss in result.misses:
+            _logger.info("  missed %s", miss)
+
+    def test_corpus_is_wide(self):
+        paths = corpus_paths()
+        folders = {path.parent.name for path in paths}
+        self.assertGreaterEqual(
+            folders,
+            {"facebook", "instagram", "x", "linkedin", "youtube", "vk", "tiktok", "google_alerts"},
+        )
+        langs = {
+            card["lang"] for path in paths for card in expected_of(path)["cards"] if card["lang"]
+        }
+        self.assertGreaterEqual(langs, {"en", "ja", "ru", "es", "fr", "de", "pt", "ko", "zh"})
+        self.assertTrue(any(expected_of(path).get("forward_of") for path in paths))
+
+    def test_general_reader_alone(self):
+        result = score(self.env, corpus_paths(), rules=False)
+        self._report("general reader alone", result)
+        self.assertGreaterEqual(result.share, READER_ALONE, result.misses[:20])
+        self.assertNotIn("rule", result.read_by)
+
+    def test_with_rules(self):
+        result = score(self.env, corpus_paths(), rules=True)
+        self._report("with the shipped rules", result)
+        self.assertGreaterEqual(result.share, WITH_RULES, result.misses[:20])
+
+    def test_forwarded_copy_gives_the_original_card(self):
+        forwards = [path for path in corpus_paths() if expected_of(path).get("forward_of")]
+        self.assertGreaterEqual(len(forwards), 5)
+        for path in forwards:
+            original = path.parents[1] / (expected_of(path)["forward_of"] + ".eml")
+            with self.subTest(forward=path.name):
+                mine, theirs = read_cards(self.env, path.read_bytes()), read_cards(
+                    self.env, original.read_bytes()
+                )
+                self.assertEqual(len(mine), len(theirs))
+                for got, wanted in zip(mine, theirs, strict=True):
+                    for name, value in wanted.items():
+                        if name == "interest_date":  # forwarded dates carry minutes only
+                            self.assertEqual(got[name][:16], value[:16])
+                        else:
+                            self.assertEqual(got[name], value, name)
+
+    def test_forward_and_original_make_one_card(self):
+        path = next(p for p in corpus_paths() if expected_of(p).get("forward_of"))
+        original = path.parents[1] / (expected_of(path)["forward_of"] + ".eml")
+        card = self.Interest.browse(self.process(path.read_bytes()))
+        self.assertEqual(card.read_by, "reader")
+        self.assertIn("forwarded by ken.sato@acme.example.com", card.reading_trace)
+        # the rep forwarded it, the platform's own e-mail comes in later: the same card
+        again = self.Interest.browse(self.process(original.read_bytes()))
+        self.assertEqual(again, card)
+        original_id = email.message_from_bytes(original.read_bytes())["Message-Id"].strip()
+        self.assertIn(original_id, card.message_ids.mapped("message_id"))

@@ -1,0 +1,183 @@
+"""The general reader's layers, tested without the ORM, on wordings of their own."""
+
+from datetime import datetime
+
+from odoo.tests import BaseCase, tagged
+
+from ..lib.lang import detect_lang
+from ..parsing import Notification, parse_notification
+from ..parsing.forward import unwrap_forward
+from ..parsing.platforms import external_id, platform_by_key, recognise
+from ..parsing.vocabulary import find_action
+from .gateway_common import make_mail
+
+
+@tagged("post_install", "-at_install")
+class TestVocabulary(BaseCase):
+    # one headline per action and language, none of them a wording of the corpus
+    HEADLINES = (
+        ("Kim Lee left a comment on your reel", "comment", "en"),
+        ("Kim Lee and 4 others replied to a thread you're in", "comment", "en"),
+        ("You were mentioned by Kim Lee", "mention", "en"),
+        ("Kim Lee tagged ACME Furniture in a photo", "mention", "en"),
+        ("Kim Lee reacted 😮 to your comment", "like", "en"),
+        ("Kim Lee sent you a new message", "message", "en"),
+        ("Kim Lee wants to connect", "follow", "en"),
+        ("Kim Lee rated ACME Furniture 3 stars", "review", "en"),
+        ("山田さんがあなたの動画に返信しました", "comment", "ja"),
+        ("山田さんがあなたを写真にタグ付けしました", "mention", "ja"),
+        ("山田さんからメッセージが届きました", "message", "ja"),
+        ("Мария Иванова ответила на ваш комментарий", "comment", "ru"),
+        ("Мария Иванова поделилась вашей записью", "share", "ru"),
+        ("Мария Иванова подписалась на вас", "follow", "ru"),
+        ("José Pérez respondió a tu comentario", "comment", "es"),
+        ("A José Pérez le gustó tu foto", "like", "es"),
+        ("Léa Martin a réagi à votre publication", "like", "fr"),
+        ("Léa Martin vous a envoyé un message", "message", "fr"),
+        ("Jonas Klein folgt dir jetzt", "follow", "de"),
+        ("Jonas Klein hat dich in einem Kommentar erwähnt", "mention", "de"),
+        ("Bruna Lima curtiu seu comentário", "like", "pt"),
+        ("Bruna Lima fez uma pergunta", "question", "pt"),
+        ("박지훈님이 회원님을 댓글에서 언급했습니다", "mention", "ko"),
+        ("박지훈님이 회원님의 릴스를 공유했습니다", "share", "ko"),
+        ("王芳回复了你的评论", "comment", "zh"),
+        ("王芳转发了你的帖子", "share", "zh"),
+    )
+
+    def test_every_language_names_every_action(self):
+        for headline, action, lang in self.HEADLINES:
+            with self.subTest(headline=headline):
+                match = find_action(headline)
+                self.assertIsNotNone(match)
+                self.assertEqual((match.action, match.lang), (action, lang))
+
+    def test_first_verb_names_the_action(self):
+        self.assertEqual(find_action("Kim commented on a post you shared").action, "comment")
+        self.assertEqual(find_action("Kim shared a post you commented on").action, "share")
+        self.assertEqual(find_action("New comment on your video").action, "comment")
+        self.assertEqual(find_action("New review for ACME").action, "review")
+        self.assertIsNone(find_action("Your weekly summary"))
+        self.assertIsNone(find_action(""))
+
+
+@tagged("post_install", "-at_install")
+class TestPlatforms(BaseCase):
+    def test_sender_domain_and_headers_tell_the_platform(self):
+        self.assertEqual(recognise("security@facebookmail.com")[0].key, "facebook")
+        self.assertEqual(recognise("info@mail.instagram.com")[0].key, "instagram")
+        self.assertEqual(recognise("googlealerts-noreply@google.com")[0].key, "google_alerts")
+        # another Google sender is no platform of ours
+        self.assertIsNone(recognise("calendar-notification@google.com")[0])
+        # a platform's own header, whatever the sending domain
+        spec, how = recognise("bounce@mailer.example.net", {"x-linkedin-class": "INVITE"})
+        self.assertEqual((spec.key, how), ("linkedin", "header x-linkedin-class"))
+        self.assertIsNone(recognise("jane@example.com", {"subject": "hi"})[0])
+        # a look-alike domain is not the platform
+        self.assertIsNone(recognise("notification@facebookmail.com.evil.example")[0])
+
+    def test_external_id_comment_before_post(self):
+        fb, yt = platform_by_key("facebook"), platform_by_key("youtube")
+        self.assertEqual(
+            external_id(fb, "https://www.facebook.com/a/posts/pfbid0X?comment_id=42&ref=n"), "42"
+        )
+        self.assertEqual(external_id(fb, "https://www.facebook.com/a/posts/pfbid0X"), "pfbid0X")
+        self.assertEqual(external_id(yt, "https://www.youtube.com/watch?v=abc&lc=Ugx1"), "Ugx1")
+        self.assertEqual(external_id(yt, "https://youtu.be/abcdefghijk"), "abcdefghijk")
+        x = platform_by_key("x")
+        self.assertEqual(external_id(x, "https://x.com/jane/status/1858?s=20"), "1858")
+        self.assertEqual(external_id(platform_by_key("vk"), "https://vk.com/wall-1_2"), "-1_2")
+        self.assertEqual(external_id(x, "not a url"), "")
+
+
+@tagged("post_install", "-at_install")
+class TestForwarded(BaseCase):
+    ORIGINAL = (
+        "Kim Lee commented on your video",
+        "Kim Lee commented on your video:\n\n\u201cCan I order the oak table in black?\u201d\n\n"
+        "Reply: https://www.youtube.com/watch?v=abcdefghijk&lc=UgyZ9\n",
+    )
+
+    def _forward(self, block, sender="Ken Sato <ken.sato@acme.example.com>"):
+        raw = make_mail(
+            subject="Fwd: " + self.ORIGINAL[0],
+            body=block + "\n\n" + self.ORIGINAL[1],
+            sender=sender,
+            message_id="<fwd-1@acme.example.com>",
+            date="Mon, 23 Nov 2026 10:02:11 +0900",
+        )
+        return Notification.from_bytes(raw)
+
+    def _check(self, notification, when):
+        original = unwrap_forward(notification)
+        self.assertIsNotNone(original)
+        self.assertEqual(original.sender_email, "noreply@youtube.com")
+        self.assertEqual(original.subject, self.ORIGINAL[0])
+        self.assertEqual(original.date, when)
+        self.assertEqual(original.headers["x-social-forwarded-by"], "ken.sato@acme.example.com")
+        result = parse_notification(notification, [])
+        card = result.cards[0]
+        self.assertEqual((result.read_by, card.platform, card.action_type), ("reader", "youtube", "comment"))
+        self.assertEqual(card.author_name, "Kim Lee")
+        self.assertEqual(card.body, "Can I order the oak table in black?")
+        self.assertEqual(card.external_id, "UgyZ9")
+        self.assertEqual(result.forwarded_by, "ken.sato@acme.example.com")
+
+    def test_thunderbird_plain_text(self):
+        block = (
+            "-------- Forwarded Message --------\nSubject: \tKim Lee commented on your video\n"
+            "Date: \tSun, 22 Nov 2026 18:30:00 +0000\nFrom: \tYouTube <noreply@youtube.com>\n"
+            "To: \tsocial@acme.example.com"
+        )
+        self._check(self._forward(block), datetime(2026, 11, 22, 18, 30))
+
+    def test_outlook_localized_labels_in_the_forwarders_zone(self):
+        block = (
+            "________________________________\nVon: YouTube <noreply@youtube.com>\n"
+            "Gesendet: Sonntag, 22. November 2026 19:30\nAn: social@acme.example.com\n"
+            "Betreff: Kim Lee commented on your video"
+        )
+        notification = self._forward(block)
+        notification.headers["date"] = "Mon, 23 Nov 2026 10:02:11 +0100"
+        self._check(notification, datetime(2026, 11, 22, 18, 30))
+
+    def test_korean_gmail_with_mailto(self):
+        block = (
+            "---------- 전달된 메시지 ---------\n보낸사람: YouTube [mailto:noreply@youtube.com]\n"
+            "Date: 2026년 11월 23일 (월) 오전 3:30\nSubject: Kim Lee commented on your video\n"
+            "To: <social@acme.example.com>"
+        )
+        notification = self._forward(block)
+        self.assertIsNone(unwrap_forward(notification))  # "보낸사람" (no space) is not a label
+        block = block.replace("보낸사람", "보낸 사람")
+        original = unwrap_forward(self._forward(block))
+        self.assertEqual(original.sender_email, "noreply@youtube.com")
+
+    def test_not_a_forward(self):
+        plain = Notification.from_bytes(
+            make_mail(body="From: my side, all good.\nSubject to your approval, we order 4 tables.")
+        )
+        self.assertIsNone(unwrap_forward(plain))
+        # a marker without the original's sender: the rep's own e-mail, read as it is
+        broken = self._forward("---------- Forwarded message ---------\nno headers here")
+        self.assertIsNone(unwrap_forward(broken))
+        result = parse_notification(broken, [])
+        self.assertEqual(result.read_by, "fallback")
+        self.assertEqual(result.cards[0].author_email, "ken.sato@acme.example.com")
+
+
+@tagged("post_install", "-at_install")
+class TestLanguages(BaseCase):
+    def test_languages_we_ship(self):
+        for text, lang in (
+            ("¿Tienen la mesa en color negro? Gracias", "es"),
+            ("Est-ce que le canapé est disponible en bleu ?", "fr"),
+            ("Ist der Tisch auch in Eiche hell lieferbar?", "de"),
+            ("Vocês têm a mesa em preto? Obrigado", "pt"),
+            ("소파 배송은 얼마나 걸리나요?", "ko"),
+            ("这个沙发有黑色的吗？", "zh"),
+            ("このソファは黒もありますか", "ja"),
+            ("Есть ли диван в чёрном цвете?", "ru"),
+            ("Do you have the sofa in black?", "en"),
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(detect_lang(text), lang)
