@@ -10,17 +10,24 @@ _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")  # Japanese for
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")  # Korean for sure
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # characters Chinese writes every few words and Japanese does not (Japanese uses kana there)
-_CHINESE_ONLY = re.compile(r"[的了们們这這个個吗嗎吧呢么麼说說请請问問您你我他她很没沒还還给給对對]")
+_CHINESE_ONLY = re.compile(
+    r"[的了们們这這个個吗嗎吧呢么麼说說请請问問您你我他她很没沒还還给給对對]"
+)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[a-z\u00c0-\u024f']+")
 # the most frequent short words of each Latin-script language we ship, and letters only it uses
 _LATIN_WORDS = {
-    "en": "the and you your is are it to of for in on this that with have be was not can do we i my",
-    "es": "el la los las de que y en un una es por para con no se su al lo como del muy gracias hola",
-    "fr": "le la les de des et est un une que pour pas vous je il elle avec sur au aux du ce qui merci",
-    "de": "der die das und ist nicht ich sie es ein eine zu den mit von für auf dem sich auch wir gibt",
-    "pt": "o a os as de que e do da em um uma para com não se por mais muito você obrigado olá são",
+    "en": "the and you your is are it to of for in on this that with have be was not can do "
+    "we i my",
+    "es": "el la los las de que y en un una es por para con no se su al lo como del muy "
+    "gracias hola",
+    "fr": "le la les de des et est un une que pour pas vous je il elle avec sur au aux du ce "
+    "qui merci",
+    "de": "der die das und ist nicht ich sie es ein eine zu den mit von für auf dem sich auch "
+    "wir gibt",
+    "pt": "o a os as de que e do da em um uma para com não se por mais muito você obrigado "
+    "olá são",
 }
 _LATIN_SETS = {lang: set(words.split()) for lang, words in _LATIN_WORDS.items()}
 _LATIN_LETTERS = {"es": "ñ¿¡", "de": "ßäöü", "fr": "èêëîœàâùûç", "pt": "ãõçâêô"}

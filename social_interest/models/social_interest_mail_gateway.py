@@ -118,7 +118,11 @@ class SocialInterest(models.Model):
         """Open the rule-trying wizard on the e-mail this card was read from."""
         self.ensure_one()
         original = self.env["ir.attachment"].search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", ORIGINAL_NAME)],
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("name", "=", ORIGINAL_NAME),
+            ],
             limit=1,
         )
         if not original:

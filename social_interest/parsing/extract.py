@@ -81,7 +81,10 @@ def parse_notification(notification, rules, general=True):
             return result
         cards = [_card(notification, rule, values) for values in found]
         if reading is not None and len(reading.cards) == len(cards):
-            cards = [refine(general_card, card) for general_card, card in zip(reading.cards, cards, strict=True)]
+            cards = [
+                refine(general_card, card)
+                for general_card, card in zip(reading.cards, cards, strict=True)
+            ]
             result.trace += reading.trace
         result.cards = cards
         return result

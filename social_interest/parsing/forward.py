@@ -16,8 +16,6 @@ from datetime import UTC, datetime, timedelta
 
 from lxml import html as lxml_html
 
-from .html import html_to_text
-
 _MARKERS = (
     r"forwarded message|forwarded e-?mail|original message|begin forwarded message|"
     r"weitergeleitete nachricht|ursprüngliche nachricht|anfang der weitergeleiteten nachricht|"
@@ -25,7 +23,8 @@ _MARKERS = (
     r"mensaje reenviado|mensaje original|inicio del mensaje reenviado|"
     r"mensagem encaminhada|mensagem original|início da mensagem (?:reencaminhada|encaminhada)|"
     r"messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht|"
-    r"пересылаемое сообщение|пересланное сообщение|исходное сообщение|начало переадресованного сообщения|"
+    r"пересылаемое сообщение|пересланное сообщение|исходное сообщение|"
+    r"начало переадресованного сообщения|"
     r"転送されたメッセージ|転送メッセージ|元のメッセージ|"
     r"전달된 메시지|원본 메시지|전달 메시지|"
     r"转发的邮件|转发邮件|原始邮件|轉寄的郵件|原始郵件|已转发邮件"
@@ -47,13 +46,18 @@ _LABELS = {
     "cc": r"cc|копия|kopie",
 }
 HEADER_LINE = re.compile(
-    r"^\s*\**\s*(?P<label>" + "|".join(f"(?:{v})" for v in _LABELS.values()) + r")\s*\**\s*[:：]\s*(?P<value>.*)$",
+    r"^\s*\**\s*(?P<label>"
+    + "|".join(f"(?:{v})" for v in _LABELS.values())
+    + r")\s*\**\s*[:：]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-_LABEL_KIND = [(kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _LABELS.items()]
+_LABEL_KIND = [
+    (kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _LABELS.items()
+]
 _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _FWD_SUBJECT = re.compile(
-    r"^\s*(?:(?:fwd?|fw|tr|wg|rv|enc|i|doorst|vs|πρθ|пересл|転送|전달|转发|轉寄)\s*[:：]\s*)+", re.IGNORECASE
+    r"^\s*(?:(?:fwd?|fw|tr|wg|rv|enc|i|doorst|vs|πρθ|пересл|転送|전달|转发|轉寄)\s*[:：]\s*)+",
+    re.IGNORECASE,
 )
 
 
@@ -209,8 +213,12 @@ def _find(elements, start, test, limit=None):
     return None
 
 
-_JA_DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?.*?(\d{1,2})[:時](\d{2})")
-_NUMERIC = re.compile(r"(\d{1,4})[./-](\d{1,2})[./-](\d{2,4})\D+(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.I)
+_JA_DATE = re.compile(
+    r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?.*?(\d{1,2})[:時](\d{2})"
+)
+_NUMERIC = re.compile(
+    r"(\d{1,4})[./-](\d{1,2})[./-](\d{2,4})\D+(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.I
+)
 
 
 def parse_forwarded_date(value, notification):
@@ -254,7 +262,7 @@ def _local_date(value):
             h += 12
         return _safe(y, mo, d, h, mi), False
     try:
-        from dateutil import parser as date_parser  # noqa: PLC0415 - Odoo's own dependency
+        from dateutil import parser as date_parser
 
         cleaned = re.sub(r"\b(at|um|à|a las|às|в|г)\b\.?", " ", _english_months(text), flags=re.I)
         # "GMT+9" is nine hours ahead (Apple Mail); the date parser reads it the POSIX way
@@ -263,7 +271,9 @@ def _local_date(value):
             lambda m: f"{m.group(1)}{int(m.group(2)):02d}{m.group(3) or '00'}",
             cleaned,
         )
-        parsed = date_parser.parse(cleaned, fuzzy=True, dayfirst=bool(re.search(r"\d\.\d", cleaned)))
+        parsed = date_parser.parse(
+            cleaned, fuzzy=True, dayfirst=bool(re.search(r"\d\.\d", cleaned))
+        )
         if parsed.tzinfo is not None:
             return parsed.astimezone(UTC).replace(tzinfo=None), True
         return parsed, False
@@ -296,7 +306,9 @@ _MONTHS = {
     "dec": ("dezember", "décembre", "diciembre", "dezembro", "dicembre", "декабр"),
 }
 _MONTH_WORD = re.compile(
-    r"\b(" + "|".join(sorted({w for ws in _MONTHS.values() for w in ws}, key=len, reverse=True)) + r")\w*\.?",
+    r"\b("
+    + "|".join(sorted({w for ws in _MONTHS.values() for w in ws}, key=len, reverse=True))
+    + r")\w*\.?",
     re.IGNORECASE,
 )
 _MONTH_OF = {w: en for en, ws in _MONTHS.items() for w in ws}
@@ -308,6 +320,6 @@ def _english_months(text):
 
 def _safe(year, month, day, hour, minute):
     try:
-        return datetime(year, month, day, hour, minute)  # noqa: DTZ001 - naive UTC by design
+        return datetime(year, month, day, hour, minute)
     except ValueError:
         return None

@@ -77,7 +77,11 @@ PLATFORMS = (
         platform="x",
         label="X",
         sender_domains=("x.com", "twitter.com", "twittermail.com"),
-        headers=(("x-twitterimpressionid", ""), ("x-twitteremailtype", ""), ("x-twitterrecipientscreenname", "")),
+        headers=(
+            ("x-twitterimpressionid", ""),
+            ("x-twitteremailtype", ""),
+            ("x-twitterrecipientscreenname", ""),
+        ),
         hosts=("x.com", "twitter.com", "t.co"),
         item=r"/status(?:es)?/\d+|/messages\b|/i/web/status/",
         profile=r"^(?:[\w.-]+\.)?(?:x|twitter)\.com/(?!i/|intent/|settings|messages|home|hashtag/|search|notifications|account|tos|privacy)@?(\w{1,15})/?(?:\?|$)",
@@ -124,7 +128,13 @@ PLATFORMS = (
         key="tiktok",
         platform="tiktok",
         label="TikTok",
-        sender_domains=("tiktok.com", "account.tiktok.com", "mail.tiktok.com", "tiktokv.com", "tiktokglobalshop.com"),
+        sender_domains=(
+            "tiktok.com",
+            "account.tiktok.com",
+            "mail.tiktok.com",
+            "tiktokv.com",
+            "tiktokglobalshop.com",
+        ),
         hosts=("tiktok.com", "vm.tiktok.com"),
         item=r"/video/\d+|/photo/\d+|vm\.tiktok\.com/",
         profile=r"^(?:[\w.-]+\.)?tiktok\.com/@([\w.]{2,24})/?(?:\?|$)",
@@ -263,7 +273,7 @@ def link_kind(spec, url):
     host, where = _where(url)
     if not host or not spec.matches_host(host):
         return ""
-    path = where[len(host):]
+    path = where[len(host) :]
     if _NOT_ITEM.search(path) or (spec.not_item and _rx(spec, "not_item").search(where)):
         return "platform"
     item = _rx(spec, "item")
@@ -315,8 +325,11 @@ def external_id(spec, url):
         found = query.get("comment_id") or query.get("reply_comment_id") or ""
         if not found:
             match = re.search(r"/(?:posts|videos|reel|photos?)/(?:[^/?]+/)?([\w.-]+)/?$", path)
-            found = query.get("story_fbid") or query.get("fbid") or query.get("v") or (
-                match.group(1) if match else ""
+            found = (
+                query.get("story_fbid")
+                or query.get("fbid")
+                or query.get("v")
+                or (match.group(1) if match else "")
             )
     elif key == "instagram":
         match = re.search(r"/(?:p|reel|reels|tv)/[\w-]+/c/(\d+)", path) or re.search(

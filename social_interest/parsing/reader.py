@@ -48,13 +48,17 @@ class Reading:
 
 # lines that end the part of a notification that speaks of the item: the footer
 FOOTER = re.compile(
-    r"unsubscribe|opt[ -]out|notification settings|email settings|manage (?:your )?(?:email|notification)|"
+    r"unsubscribe|opt[ -]out|notification settings|email settings|manage (?:your )?(?:email|"
+    r"notification)|"
     r"this (?:e-?mail|message) was sent|you(?:'re| are) receiving|you received this|privacy policy|"
     r"©|\(c\) \d{4}|all rights reserved|abbestellen|abmelden|benachrichtigungseinstellungen|"
     r"diese e-mail wurde|désabonner|se désinscrire|cet e-mail a été envoyé|darse de baja|"
-    r"cancelar (?:la )?suscripci|este (?:correo|mensaje) (?:se envió|fue enviado)|cancelar inscrição|"
-    r"descadastrar|este e-mail foi enviado|отписаться|отказаться от рассылки|это письмо (?:было )?отправлено|"
-    r"配信停止|登録解除|メール設定|このメールは|通知設定|수신 거부|수신거부|이 이메일은|退订|取消订阅|"
+    r"cancelar (?:la )?suscripci|este (?:correo|mensaje) (?:se envió|fue enviado)|"
+    r"cancelar inscrição|"
+    r"descadastrar|este e-mail foi enviado|отписаться|отказаться от рассылки|"
+    r"это письмо (?:было )?отправлено|"
+    r"配信停止|登録解除|メール設定|このメールは|通知設定|"
+    r"수신 거부|수신거부|이 이메일은|退订|取消订阅|"
     r"此邮件|此電子郵件|退訂",
     re.IGNORECASE,
 )
@@ -78,7 +82,8 @@ _OTHERS = re.compile(
 )
 # what stands between a person's name and the verb in each language
 _CONNECTOR_TAIL = re.compile(
-    r"(?:\s+(?:has|have|hat|haben|a|ont|vous a|t'a|vous|te|le|les|ha|han|lhe|você|вам|вас|has just|just|"
+    r"(?:\s+(?:has|have|hat|haben|a|ont|vous a|t'a|vous|te|le|les|ha|han|lhe|você|вам|вас|"
+    r"has just|just|"
     r"also|too))+\s*$|\s*(?:さんが|さんから|様が|様から|が|から|님이|님께서|님의|이|가|在|对|對|给|給|向)\s*$",
     re.IGNORECASE,
 )
@@ -100,13 +105,16 @@ _HANDLES = re.compile(r"@[A-Za-z0-9_.]{1,30}")
 _HANDLE_NEAR = re.compile(r"(?:^|[\s(（])@([A-Za-z0-9_.]{1,30})\b")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
 _RATING_TEXT = re.compile(
-    r"(★+|⭐+)|(\d(?:[.,]\d)?)\s*(?:/\s*5|out of 5|of 5|sur 5|de 5|von 5|из 5|중|점|つ星|星|颗星|顆星|"
+    r"(★+|⭐+)|(\d(?:[.,]\d)?)\s*(?:/\s*5|out of 5|of 5|sur 5|de 5|von 5|из 5|"
+    r"중|점|つ星|星|颗星|顆星|"
     r"stars?|sterne?n?|étoiles?|estrellas?|estrelas?|звезд[аы]?|звёзд[аы]?)|"
     r"(?:rating|rated|note|calificación|bewertung|оценка|評価|평점|评分|評分|avaliação)\s*[:：]?\s*(\d)\b|"
     r"星\s*(\d)",
     re.IGNORECASE,
 )
-_PIXEL = re.compile(r"(?:pixel|track|open\?|/o/|beacon|spacer|blank\.gif|logo|icon|emoji|/rsrc\.php|static\.)", re.I)
+_PIXEL = re.compile(
+    r"(?:pixel|track|open\?|/o/|beacon|spacer|blank\.gif|logo|icon|emoji|/rsrc\.php|static\.)", re.I
+)
 _SMALL = re.compile(r"^\d{1,2}(?:px)?$")
 
 
@@ -264,7 +272,11 @@ def _photo(notification, spec, author, author_url):
     for img in images:
         link = next((a for a in img.iterancestors("a")), None)
         href = unwrap_redirect((link.get("href") or "").strip()) if link is not None else ""
-        if author_url and href and href.split("?")[0].rstrip("/") == author_url.split("?")[0].rstrip("/"):
+        if (
+            author_url
+            and href
+            and href.split("?")[0].rstrip("/") == author_url.split("?")[0].rstrip("/")
+        ):
             return img.get("src").strip(), "the picture linked to the person's profile"
     for img in images:
         if author and _same_name(img.get("alt") or img.get("title") or "", author):
@@ -279,7 +291,9 @@ def _rating(texts, notification):
     alts = []
     if notification.tree is not None:
         alts = [img.get("alt") or "" for img in notification.tree.iter("img")]
-        filled = [a for a in alts if re.fullmatch(r"\s*(?:★|⭐|full star|filled star|star)\s*", a, re.I)]
+        filled = [
+            a for a in alts if re.fullmatch(r"\s*(?:★|⭐|full star|filled star|star)\s*", a, re.I)
+        ]
         if filled:
             return min(len(filled), 5)
     for text in [*texts, " ".join(alts)]:
@@ -356,7 +370,12 @@ def _is_title(line):
 
 def _is_noise(line, noise):
     low = line.casefold().strip()
-    if low in noise or TIME_LINE.match(line) or _URL_IN_TEXT.search(line) or _STARS_ONLY.match(line):
+    if (
+        low in noise
+        or TIME_LINE.match(line)
+        or _URL_IN_TEXT.search(line)
+        or _STARS_ONLY.match(line)
+    ):
         return True
     # "Replying to @acme", "返信先: @acme", "В ответ @acme": the thread, not the words
     if "@" in line and len(_HANDLES.sub("", line).strip(" :：")) <= 14:
@@ -451,7 +470,11 @@ def _read_single(notification, spec, trace):
         source = items[0].url
         trace.append("link: the first link to an item of the platform")
     else:
-        others = [link for link in links if link.kind == "platform" and link.url.rstrip("/").count("/") > 2]
+        others = [
+            link
+            for link in links
+            if link.kind == "platform" and link.url.rstrip("/").count("/") > 2
+        ]
         if others and action not in ("follow",):
             source = others[0].url
             trace.append("link: the first link to the platform")
@@ -464,7 +487,9 @@ def _read_single(notification, spec, trace):
         f"@{handle}".casefold() if handle else "",
     }
     noise.update(link.text.casefold().strip() for link in links if link.text and link.kind != "")
-    start = head_index + 1 if head_index >= 0 else _start_after_headline(lines_before_footer, author)
+    start = (
+        head_index + 1 if head_index >= 0 else _start_after_headline(lines_before_footer, author)
+    )
     said = headline if head_index >= 0 or ":" in (headline or "") else ""
     if not said:
         # the subject said what happened; the body's own headline may carry the words
@@ -549,7 +574,11 @@ def _read_digest(notification, spec, trace):
             block = parent
         lines = [line.strip() for line in html_to_text(block).splitlines() if line.strip()]
         title = link.text.casefold()
-        heads = [i for i, line in enumerate(lines) if line.casefold() == title or title in line.casefold()]
+        heads = [
+            i
+            for i, line in enumerate(lines)
+            if line.casefold() == title or title in line.casefold()
+        ]
         if heads:
             lines = lines[heads[0] :]  # what precedes a result's title is the digest's header
         link_texts = {node_text(a).casefold() for a in block.iter("a") if a is not link.element}
@@ -561,7 +590,12 @@ def _read_digest(notification, spec, trace):
             and not FOOTER.search(line)
         ]
         site = ""
-        if lines and len(lines[0]) <= 60 and len(lines[0].split()) <= 6 and not lines[0].endswith("."):
+        if (
+            lines
+            and len(lines[0]) <= 60
+            and len(lines[0].split()) <= 6
+            and not lines[0].endswith(".")
+        ):
             if len(lines) > 1:
                 site = lines.pop(0)
         body = clean_body(" ".join(lines))

@@ -64,8 +64,9 @@ class TestMailCorpus(GatewayCase):
         for path in forwards:
             original = path.parents[1] / (expected_of(path)["forward_of"] + ".eml")
             with self.subTest(forward=path.name):
-                mine, theirs = read_cards(self.env, path.read_bytes()), read_cards(
-                    self.env, original.read_bytes()
+                mine, theirs = (
+                    read_cards(self.env, path.read_bytes()),
+                    read_cards(self.env, original.read_bytes()),
                 )
                 self.assertEqual(len(mine), len(theirs))
                 for got, wanted in zip(mine, theirs, strict=True):

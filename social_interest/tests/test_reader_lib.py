@@ -116,7 +116,9 @@ class TestForwarded(BaseCase):
         self.assertEqual(original.headers["x-social-forwarded-by"], "ken.sato@acme.example.com")
         result = parse_notification(notification, [])
         card = result.cards[0]
-        self.assertEqual((result.read_by, card.platform, card.action_type), ("reader", "youtube", "comment"))
+        self.assertEqual(
+            (result.read_by, card.platform, card.action_type), ("reader", "youtube", "comment")
+        )
         self.assertEqual(card.author_name, "Kim Lee")
         self.assertEqual(card.body, "Can I order the oak table in black?")
         self.assertEqual(card.external_id, "UgyZ9")

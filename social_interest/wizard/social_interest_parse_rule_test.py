@@ -109,7 +109,9 @@ class SocialInterestParseRuleTest(models.TransientModel):
         self.ensure_one()
         msg_dict, reading = self._reading()
         if reading.error or not reading.result or not reading.result.cards:
-            raise UserError(self.env._("This e-mail could not be read: no rule can be made from it."))
+            raise UserError(
+                self.env._("This e-mail could not be read: no rule can be made from it.")
+            )
         card = reading.result.cards[0]
         notification = self.env["social.interest"]._gateway_notification(msg_dict)
         # rules read a forwarded notification as its original: the rule is the original's
