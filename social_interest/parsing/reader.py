@@ -144,9 +144,13 @@ def links_of(notification):
             href = (element.get("href") or "").strip()
             if href.lower().startswith(("http://", "https://")):
                 links.append(Link(unwrap_redirect(href), node_text(element), element))
-    else:
-        for match in _URL_IN_TEXT.finditer(notification.body_text or ""):
-            links.append(Link(unwrap_redirect(match.group().rstrip(".,;")), ""))
+    # bare addresses of the text (a plain-text e-mail, or HTML made from one) count too
+    known = {link.url for link in links}
+    for match in _URL_IN_TEXT.finditer(notification.body_text or ""):
+        url = unwrap_redirect(match.group().rstrip(".,;"))
+        if url not in known:
+            known.add(url)
+            links.append(Link(url, ""))
     return links
 
 

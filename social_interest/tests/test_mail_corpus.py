@@ -1,10 +1,11 @@
 import email
 import logging
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .corpus_score import corpus_paths, ensure_products, expected_of, read_cards, score
-from .gateway_common import GatewayCase
+from .corpus_score import CORPUS, corpus_paths, ensure_products, expected_of, read_cards, score
+from .gateway_common import MAIL_DIR, GatewayCase, make_mail
 
 _logger = logging.getLogger(__name__)
 
@@ -87,3 +88,70 @@ class TestMailCorpus(GatewayCase):
         self.assertEqual(again, card)
         original_id = email.message_from_bytes(original.read_bytes())["Message-Id"].strip()
         self.assertIn(original_id, card.message_ids.mapped("message_id"))
+
+
+@tagged("post_install", "-at_install")
+class TestHowACardWasRead(GatewayCase):
+    """A card tells which layer read it; an admin can try the rules on it and make a rule."""
+
+    def test_new_wording_of_a_known_platform(self):
+        raw = make_mail(
+            subject="Ines Ortiz hat auf deinen Kommentar geantwortet",
+            sender="Facebook <notification@facebookmail.com>",
+            body="Ines Ortiz hat auf deinen Kommentar geantwortet:\n"
+            "\u201eGibt es das Samtsofa auch in Grün?\u201c\n"
+            "https://www.facebook.com/acme/posts/pfbid0Q?comment_id=9911",
+            message_id="<new-wording@facebookmail.com>",
+        )
+        card = self.Interest.browse(self.process(raw))
+        self.assertEqual((card.platform, card.action_type), ("facebook", "comment"))
+        self.assertEqual(card.author_name, "Ines Ortiz")
+        self.assertEqual(card.body, "Gibt es das Samtsofa auch in Grün?")
+        self.assertEqual((card.external_id, card.lang), ("9911", "de"))
+        self.assertEqual(card.read_by, "reader")
+        self.assertFalse(card.parse_rule_id)
+        self.assertIn("sender domain facebookmail.com", card.reading_trace)
+        self.assertIn("geantwortet", card.reading_trace)
+
+    def test_a_shipped_rule_refines_the_reading(self):
+        raw = (MAIL_DIR / "facebook" / "comment_en.eml").read_bytes()
+        card = self.Interest.browse(self.process(raw))
+        self.assertEqual(card.read_by, "rule")
+        self.assertTrue(card.parse_rule_id)
+        self.assertIn(f"rule {card.parse_rule_id.name}", card.reading_trace)
+
+    def test_a_persons_email(self):
+        card = self.Interest.browse(self.process(make_mail()))
+        self.assertEqual((card.read_by, card.platform), ("fallback", "email"))
+
+    def test_try_the_rules_from_a_card_then_make_a_rule(self):
+        path = CORPUS / "linkedin" / "comment_fr.eml"
+        card = self.Interest.browse(self.process(path.read_bytes()))
+        action = card.action_try_rules()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.card_id, card)
+        self.assertEqual(wizard.read_by, "reader")
+        self.assertIn("none, the general reader read it", wizard.result)
+        self.assertIn("author_name: Julien Moreau", wizard.result)
+        action = wizard.action_make_rule()
+        rule = self.env["social.interest.parse.rule"].with_context(active_test=False).browse(
+            action["res_id"]
+        )
+        self.assertFalse(rule.active)  # to check before it reads anything
+        self.assertEqual((rule.platform, rule.action_type, rule.lang), ("linkedin", "comment", "fr"))
+        self.assertIn("(?P<author>.+?)", rule.subject_pattern)
+        # the new rule reads the e-mail it was made from
+        rule.active = True
+        card.unlink()
+        card2 = self.Interest.browse(
+            self.process(path.read_bytes().replace(b"Message-ID: <", b"Message-ID: <again-"))
+        )
+        self.assertEqual(card2.parse_rule_id, rule)
+        self.assertEqual(card2.author_name, "Julien Moreau")
+
+    def test_a_card_without_its_original(self):
+        card = self.Interest.create(
+            {"platform": "x", "action_type": "comment", "author_name": "Jo", "body": "Hi"}
+        )
+        with self.assertRaises(UserError):
+            card.action_try_rules()

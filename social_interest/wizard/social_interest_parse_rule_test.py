@@ -69,18 +69,13 @@ class SocialInterestParseRuleTest(models.TransientModel):
             raise UserError(reading.error)
         parsed, refusal = reading.result, reading.refusal
         self.read_by = parsed.read_by or False
-        lines = [
-            self.env._(
-                "Rule: %(rule)s",
-                rule=parsed.rule.name
-                if parsed.rule
-                else (
-                    self.env._("none, the general reader read it")
-                    if parsed.read_by == "reader"
-                    else self.env._("none (a person wrote to us)")
-                ),
-            ),
-        ]
+        if parsed.rule:
+            rule = parsed.rule.name
+        elif parsed.read_by == "reader":
+            rule = self.env._("none, the general reader read it")
+        else:
+            rule = self.env._("none (a person wrote to us)")
+        lines = [self.env._("Rule: %(rule)s", rule=rule)]
         if refusal:
             lines.append(self.env._("No card: refused (%(reason)s).", reason=refusal))
         lines += [self.env._("Rule error: %(error)s", error=error) for error in parsed.errors]
