@@ -100,6 +100,13 @@ _COMMENT_LEVEL = re.compile(
     r"[?&](?:comment_id|reply_comment_id|lc|reply|commenturn|cid)=|/c/\d+|urn(?::|%3a)li(?::|%3a)comment",
     re.IGNORECASE,
 )
+# a subject that speaks of several items: a number, a plural, a summary
+_SEVERAL = re.compile(
+    r"(?<![\d:])(?:[2-9]|\d{2,})(?![\d:])|\b(?:comments|notifications|updates|activity|summary|"
+    r"digest|kommentare|benachrichtigungen|commentaires|comentarios|comentários|"
+    r"комментари(?:ев|я|и)|уведомлени)\b|件の|개의|条新",
+    re.IGNORECASE,
+)
 _STARS_ONLY = re.compile(r"^[\s★☆⭐✩✪]+$")
 _HANDLES = re.compile(r"@[A-Za-z0-9_.]{1,30}")
 _HANDLE_NEAR = re.compile(r"(?:^|[\s(（])@([A-Za-z0-9_.]{1,30})\b")
@@ -128,7 +135,8 @@ def read_notification(notification):
         reading.cards = _read_digest(notification, spec, reading.trace)
         if reading.cards:
             return reading
-    reading.cards = [_read_single(notification, spec, reading.trace)]
+    items = _read_summary(notification, spec, reading.trace)
+    reading.cards = items or [_read_single(notification, spec, reading.trace)]
     return reading
 
 
@@ -606,6 +614,87 @@ def _read_digest(notification, spec, trace):
         cards.append(_digest_card(notification, spec, link, site, body))
     if cards:
         trace.append(f"items: {len(cards)} results, one card each")
+    return cards
+
+
+def _read_summary(notification, spec, trace):
+    """A platform's summary of several comments (one block each): one card per comment.
+
+    Told by two comments or more, each with its own link (comment ids differ), each in a
+    block of its own that names a person (a profile link). Anything else is one item.
+    """
+    if notification.tree is None or not _SEVERAL.search(notification.subject or ""):
+        return []
+    links = links_of(notification)
+    comments = {}
+    for link in links:
+        if link.element is None or not _COMMENT_LEVEL.search(link.url):
+            continue
+        if link_kind(spec, link.url) != "item":
+            continue
+        comments.setdefault(external_id(spec, link.url) or link.url, link)
+    if len(comments) < 2:
+        return []
+    elements = {id(link.element) for link in comments.values()}
+    cards = []
+    for link in comments.values():
+        block = link.element
+        while block.getparent() is not None:
+            parent = block.getparent()
+            if len({id(a) for a in parent.iter("a")} & elements) > 1:
+                break
+            block = parent
+        people = [
+            a
+            for a in block.iter("a")
+            if link_kind(spec, unwrap_redirect(a.get("href") or "")) == "profile"
+        ]
+        named = [a for a in people if node_text(a)]
+        if not named:
+            return []  # not one person per block: not a summary
+        author_link = named[0]
+        author = node_text(author_link)
+        author_url = unwrap_redirect(author_link.get("href") or "")
+        texts = {node_text(a).casefold() for a in block.iter("a")}
+        lines = [x.strip() for x in html_to_text(block).splitlines() if x.strip()]
+        words = []
+        for line in lines:
+            if line.casefold() in texts or _is_noise(line, {author.casefold()}):
+                if words:
+                    break
+                continue
+            quoted = _quoted(line)
+            words.append(quoted or line)
+        body = clean_body("\n".join(words))
+        photo = ""
+        for img in block.iter("img"):
+            src = (img.get("src") or "").strip()
+            if src.startswith(("http://", "https://")) and not _PIXEL.search(src):
+                if any(a is not None and a in people for a in img.iterancestors("a")) or (
+                    is_avatar_host(spec, src)
+                ):
+                    photo = src
+                    break
+        handle = handle_of(spec, author_url) if spec.handles else ""
+        match = find_action(" ".join(lines[:3]))
+        cards.append(
+            InterestData(
+                platform=spec.platform,
+                action_type=match.action if match is not None else "comment",
+                author_name=handle if spec.name_is_handle and not author else author,
+                author_handle=normalize_handle(handle, spec.platform),
+                author_url=author_url,
+                author_image_url=photo,
+                body=body,
+                source_url=link.url,
+                external_id=external_id(spec, link.url),
+                lang=detect_lang(body, default="") or detect_lang(notification.subject, "en"),
+                interest_date=notification.date,
+                title=notification.subject or "",
+                read_by="reader",
+            )
+        )
+    trace.append(f"items: a summary of {len(cards)} comments, one card each")
     return cards
 
 

@@ -183,3 +183,59 @@ class TestLanguages(BaseCase):
         ):
             with self.subTest(text=text):
                 self.assertEqual(detect_lang(text), lang)
+
+
+@tagged("post_install", "-at_install")
+class TestSummaries(BaseCase):
+    def _block(self, handle, name, words, lc):
+        return (
+            f'<tr><td><a href="https://www.youtube.com/@{handle}"><img width="40" '
+            f'src="https://yt3.ggpht.com/{handle}=s88"></a></td><td>'
+            f'<a href="https://www.youtube.com/@{handle}">{name}</a><br>{words}<br>'
+            f'<a href="https://www.youtube.com/watch?v=abcdefghijk&amp;lc={lc}">Reply</a>'
+            "</td></tr>"
+        )
+
+    def test_a_summary_gives_one_card_per_comment(self):
+        html = (
+            "<table><tr><td>New comments on “Oak table build”</td></tr>"
+            + self._block("kimlee", "Kim Lee", "Lovely grain!", "UgA")
+            + self._block("bo.chen", "Bo Chen", "What finish is that?", "UgB")
+            + self._block("ana", "Ana Silva", "Quanto custa a mesa?", "UgC")
+            + "</table>"
+        )
+        raw = make_mail(
+            subject="3 new comments on your video",
+            sender="YouTube <noreply@youtube.com>",
+            body="see HTML",
+            html=html,
+        )
+        result = parse_notification(Notification.from_bytes(raw), [])
+        self.assertEqual(len(result.cards), 3)
+        self.assertEqual(
+            [(c.author_name, c.author_handle, c.body, c.external_id) for c in result.cards],
+            [
+                ("Kim Lee", "kimlee", "Lovely grain!", "UgA"),
+                ("Bo Chen", "bo.chen", "What finish is that?", "UgB"),
+                ("Ana Silva", "ana", "Quanto custa a mesa?", "UgC"),
+            ],
+        )
+        self.assertEqual(result.cards[2].lang, "pt")
+        self.assertEqual(result.cards[1].author_image_url, "https://yt3.ggpht.com/bo.chen=s88")
+
+    def test_a_reply_quoting_our_comment_is_one_card(self):
+        html = (
+            "<table><tr><td>Kim Lee replied to your comment</td></tr>"
+            + self._block("acme", "ACME Furniture", "Thanks for watching!", "UgA")
+            + self._block("kimlee", "Kim Lee", "You are welcome", "UgA.B1")
+            + "</table>"
+        )
+        raw = make_mail(
+            subject="Kim Lee replied to your comment",
+            sender="YouTube <noreply@youtube.com>",
+            body="see HTML",
+            html=html,
+        )
+        result = parse_notification(Notification.from_bytes(raw), [])
+        self.assertEqual(len(result.cards), 1)
+        self.assertEqual(result.cards[0].author_name, "Kim Lee")
