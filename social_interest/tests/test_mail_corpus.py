@@ -134,11 +134,15 @@ class TestHowACardWasRead(GatewayCase):
         self.assertIn("none, the general reader read it", wizard.result)
         self.assertIn("author_name: Julien Moreau", wizard.result)
         action = wizard.action_make_rule()
-        rule = self.env["social.interest.parse.rule"].with_context(active_test=False).browse(
-            action["res_id"]
+        rule = (
+            self.env["social.interest.parse.rule"]
+            .with_context(active_test=False)
+            .browse(action["res_id"])
         )
         self.assertFalse(rule.active)  # to check before it reads anything
-        self.assertEqual((rule.platform, rule.action_type, rule.lang), ("linkedin", "comment", "fr"))
+        self.assertEqual(
+            (rule.platform, rule.action_type, rule.lang), ("linkedin", "comment", "fr")
+        )
         self.assertIn("(?P<author>.+?)", rule.subject_pattern)
         # the new rule reads the e-mail it was made from
         rule.active = True
