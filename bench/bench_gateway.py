@@ -14,7 +14,9 @@ Works on a throwaway copy of DATABASE (a database with the addons installed, e.g
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import sys
 import time
 from email.message import EmailMessage
@@ -105,6 +107,9 @@ def main():
     parser.add_argument("-n", "--count", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=24)
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
+    parser.add_argument(
+        "--profile", type=int, default=0, help="print the N costliest calls of our gateway"
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(HERE / "bench"))
@@ -147,14 +152,22 @@ def measure(env, args):
     # interleaved chunks: on a shared machine both gateways see the same load
     cards_time = leads_time = 0.0
     made = leads = 0
+    profiler = cProfile.Profile() if args.profile else None
     for start in range(0, args.count, 10):
         stop = min(start + 10, args.count)
         before = env["social.interest"].search_count([])
-        cards_time += run(env, "social.interest", [notification(i) for i in range(start, stop)])
+        raws = [notification(i) for i in range(start, stop)]
+        if profiler is not None:
+            profiler.enable()
+        cards_time += run(env, "social.interest", raws)
+        if profiler is not None:
+            profiler.disable()
         made += env["social.interest"].search_count([]) - before
         before = env["crm.lead"].search_count([])
         leads_time += run(env, "crm.lead", [notification(500000 + i) for i in range(start, stop)])
         leads += env["crm.lead"].search_count([]) - before
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
     return made / cards_time, leads / leads_time, made, leads
 
 

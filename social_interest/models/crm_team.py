@@ -1,8 +1,8 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from ..lib import assignment, business_hours
 
@@ -12,6 +12,8 @@ ASSIGNMENT_STRATEGY_SELECTION = [
     ("balanced", "Balanced: fewest open cards"),
 ]
 AUTO_STRATEGIES = ("round_robin", "balanced")
+# days of working time computed at once (a deadline looks up to 31 days ahead)
+WINDOW_DAYS = 34
 
 
 class CrmTeam(models.Model):
@@ -64,10 +66,33 @@ class CrmTeam(models.Model):
 
     @api.model
     def _social_work_intervals(self, calendar, start, end, resource=None):
-        """Work intervals (attendances minus leaves) of ``calendar`` as UTC pairs."""
+        """Work intervals (attendances minus leaves) of ``calendar`` as UTC pairs.
+
+        Every card asks for the intervals of the next weeks (its deadline, whether it came
+        out of hours): they are computed once per calendar, resource and day, for a window
+        of whole days, and kept until the calendar, its attendances or a leave change.
+        """
         start = _aware(start)
         end = _aware(end)
         resources = resource or self.env["resource.resource"]
+        window_start = datetime.combine(start.date() - timedelta(days=1), time.min, pytz.utc)
+        window_end = window_start + timedelta(days=WINDOW_DAYS)
+        if end > window_end:
+            return self._social_work_intervals_compute(calendar, start, end, resources)
+        cached = self._social_work_intervals_cached(
+            calendar.id,
+            resources.id,
+            window_start,
+            (self._social_calendar_stamp(calendar), resources.tz or None),
+        )
+        return [
+            (max(begin, start), min(stop, end))
+            for begin, stop in cached
+            if stop > start and begin < end
+        ]
+
+    @api.model
+    def _social_work_intervals_compute(self, calendar, start, end, resources):
         # sudo: public holidays and other members' leaves are hidden from salesmen by record
         # rules; only the resulting working time is used here, nothing is shown.
         intervals = calendar.sudo()._work_intervals_batch(start, end, resources=resources)
@@ -75,6 +100,43 @@ class CrmTeam(models.Model):
             (begin.astimezone(pytz.utc), stop.astimezone(pytz.utc))
             for begin, stop, _meta in intervals[resources.id]
         )
+
+    @tools.ormcache("calendar_id", "resource_id", "window_start", "stamp")
+    def _social_work_intervals_cached(self, calendar_id, resource_id, window_start, stamp):
+        calendar = self.env["resource.calendar"].browse(calendar_id)
+        resources = self.env["resource.resource"].browse(resource_id or [])
+        window_end = window_start + timedelta(days=WINDOW_DAYS)
+        return tuple(
+            self._social_work_intervals_compute(calendar, window_start, window_end, resources)
+        )
+
+    @api.model
+    def _social_calendar_stamp(self, calendar):
+        """What changes when the working time of ``calendar`` may change (one query)."""
+        for model in (
+            "resource.calendar",
+            "resource.calendar.attendance",
+            "resource.calendar.leaves",
+        ):
+            self.env[model].flush_model()
+        # counts, latest write and a sum over the times: an edit in the same transaction
+        # (same write_date) still changes the stamp
+        self.env.cr.execute(
+            """
+            SELECT (SELECT row(write_date, tz)::text FROM resource_calendar
+                     WHERE id = %(calendar)s),
+                   (SELECT row(count(*), max(write_date),
+                               sum(hour_from + hour_to + dayofweek::int))::text
+                      FROM resource_calendar_attendance
+                     WHERE calendar_id = %(calendar)s),
+                   (SELECT row(count(*), max(write_date), max(id),
+                               sum(extract(epoch FROM date_from) + extract(epoch FROM date_to)
+                                   + coalesce(resource_id, 0) + coalesce(calendar_id, 0)))::text
+                      FROM resource_calendar_leaves)
+            """,
+            {"calendar": calendar.id},
+        )
+        return tuple(str(value) for value in self.env.cr.fetchone())
 
     def _social_is_working_time(self, moment=None):
         self.ensure_one()

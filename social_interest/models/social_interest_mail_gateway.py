@@ -459,10 +459,26 @@ class SocialInterest(models.Model):
             return ()
         # sudo: only used to recognise our own addresses; nothing is shown to anyone
         own = set()
-        alias_domains = self.env["mail.alias.domain"].sudo().search([])
+        # stored fields only, the addresses composed as mail.alias.domain computes them:
+        # this runs for every incoming e-mail
+        alias_domains = (
+            self.env["mail.alias.domain"]
+            .sudo()
+            .search_fetch([], ["name", "bounce_alias", "catchall_alias", "default_from"])
+        )
         for domain in alias_domains:
-            own.update((domain.bounce_email, domain.catchall_email, domain.default_from_email))
-        own.update(self.env["res.company"].sudo().search([]).mapped("email"))
+            own.update(
+                f"{alias}@{domain.name}"
+                for alias in (domain.bounce_alias, domain.catchall_alias)
+                if alias
+            )
+            if domain.default_from:
+                own.add(
+                    domain.default_from
+                    if "@" in domain.default_from
+                    else f"{domain.default_from}@{domain.name}"
+                )
+        own.update(self.env["res.company"].sudo().search_fetch([], ["email"]).mapped("email"))
         own = {email_normalize(address) for address in own if address} - {False}
         our_domains = {address.rpartition("@")[2] for address in own}
         our_domains.update(name.lower() for name in alias_domains.mapped("name"))

@@ -348,14 +348,33 @@ class SocialInterest(models.Model):
             if not card._reply_email():
                 continue
             partner = card._reply_partner(create=True)
-            card.with_context(social_interest_auto_ack=True).message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=partner.ids,
-            )
+            card._social_post_template(template, partner)
             card.ack_sent_date = now
             card._social_schedule_follow_up(card.team_id._social_next_work_start(now))
+
+    def _social_post_template(self, template, partner):
+        """Post ``template`` on the card as a message to ``partner`` (an e-mail goes out).
+
+        What the mail composer does in comment mode with a template, without its wizard:
+        the acknowledgement goes out while the gateway is delivering, where every
+        millisecond counts (the composer is a record with some thirty computed fields).
+        """
+        self.ensure_one()
+        values = template._generate_template(
+            self.ids, ("subject", "body_html", "email_from", "reply_to")
+        )[self.id]
+        self.with_context(social_interest_auto_ack=True).message_post(
+            body=values.get("body_html") or "",
+            subject=values.get("subject") or False,
+            email_from=values.get("email_from") or None,
+            reply_to=values.get("reply_to") or None,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=partner.ids,
+            email_layout_xmlid=template.email_layout_xmlid or None,
+            mail_auto_delete=template.auto_delete,
+            mail_server_id=template.mail_server_id.id or False,
+        )
 
     def _social_schedule_follow_up(self, when):
         self.ensure_one()

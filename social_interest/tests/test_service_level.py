@@ -46,6 +46,33 @@ class TestDeadlines(SocialCareCase):
             self._deadline_for(self.utc(2025, 3, 7, 7, 0)), self.utc(2025, 3, 11, 3, 0)
         )
 
+    def test_a_holiday_added_later_moves_the_next_deadline(self):
+        # working time is kept between cards; a new or moved leave must be seen at once
+        friday = self.utc(2025, 3, 7, 7, 0)
+        self.assertEqual(self._deadline_for(friday), self.utc(2025, 3, 10, 3, 0))
+        holiday = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday Tuesday",
+                "calendar_id": self.calendar.id,
+                "date_from": "2025-03-10 15:00:00",
+                "date_to": "2025-03-11 15:00:00",
+            }
+        )
+        # Tuesday off does not matter to a deadline on Monday
+        self.assertEqual(self._deadline_for(friday), self.utc(2025, 3, 10, 3, 0))
+        # moved to Monday in the same transaction: same write date, other working time
+        holiday.write({"date_from": "2025-03-09 15:00:00", "date_to": "2025-03-10 15:00:00"})
+        self.assertEqual(self._deadline_for(friday), self.utc(2025, 3, 11, 3, 0))
+        holiday.unlink()
+        self.assertEqual(self._deadline_for(friday), self.utc(2025, 3, 10, 3, 0))
+
+    def test_changed_office_hours_move_the_next_deadline(self):
+        wednesday = self.utc(2025, 3, 5, 1, 0)  # 10:00 Tokyo
+        self.assertEqual(self._deadline_for(wednesday), self.utc(2025, 3, 5, 5, 0))
+        self.calendar.attendance_ids.filtered(lambda a: a.dayofweek == "2").hour_from = 11
+        # the day now starts at 11:00 Tokyo -> 15:00
+        self.assertEqual(self._deadline_for(wednesday), self.utc(2025, 3, 5, 6, 0))
+
     def test_a_long_target_spans_weeks(self):
         self.source_fb.response_target_hours = 48  # six working days
         # Monday 9:00 Tokyo + 48 h -> Monday of next week at 17:00 Tokyo
