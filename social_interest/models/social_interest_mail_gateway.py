@@ -14,6 +14,7 @@ from ..lib.interest_data import InterestData
 from ..lib.urls import safe_http_url
 from ..parsing import Notification, classify_message, parse_notification
 from ..parsing.message import headers_of
+from ..parsing.platforms import sent_from_platform_domain
 
 _logger = logging.getLogger(__name__)
 
@@ -158,15 +159,18 @@ class SocialInterest(models.Model):
             notification = self._gateway_notification(msg_dict, headers)
             result = parse_notification(notification, self._gateway_rules())
             # a rep forwarding a notification from their mailbox is not our own mail coming
-            # back: the own-address check is for the e-mails the gateway reads as they came
-            forwarded = bool(result.forwarded_by)
+            # back: the own-address check is for the e-mails the gateway reads as they came;
+            # a platform's own domain is never one of ours (no lookup for most mails)
+            ours_possible = not result.forwarded_by and not sent_from_platform_domain(
+                notification.sender_email
+            )
             refusal = classify_message(
                 headers,
                 notification.sender_email,
                 notification.subject,
-                own_addresses=()
-                if forwarded
-                else self._gateway_own_addresses(notification.sender_email),
+                own_addresses=self._gateway_own_addresses(notification.sender_email)
+                if ours_possible
+                else (),
                 machine_ok=result.recognised,
             )
         except Exception as error:  # an unreadable mail must still become a card

@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 import pytz
@@ -9,6 +10,8 @@ from odoo.tools import SQL, format_datetime
 from ..lib import business_hours
 from .crm_team import ASSIGNMENT_STRATEGY_SELECTION, AUTO_STRATEGIES
 from .selection import OPEN_STATES
+
+_logger = logging.getLogger(__name__)
 
 
 class SocialInterest(models.Model):
@@ -52,6 +55,14 @@ class SocialInterest(models.Model):
         readonly=True,
         copy=False,
         help="When the out-of-hours acknowledgement was sent to the author.",
+    )
+    ack_due_date = fields.Datetime(
+        string="Acknowledgement due since",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The card arrived out of hours at this moment: its acknowledgement is sent by "
+        "a scheduled action woken up on arrival.",
     )
 
     # ------------------------------------------------------------------ computes
@@ -336,28 +347,77 @@ class SocialInterest(models.Model):
     # ------------------------------------------------------------------ out of hours
 
     def _social_acknowledge_out_of_hours(self):
-        """Outside the team's working hours, send the source's acknowledgement to authors
-        reachable by e-mail and schedule a follow-up for the first working hour."""
+        """Outside the team's working hours, an author reachable by e-mail is due the
+        source's acknowledgement: noted on the card, and the sending action woken up.
+
+        The e-mail itself (rendering, posting, the follow-up) is not made while the gateway
+        delivers: the mail fetch stays short, and a broken template cannot stop a card.
+        """
         now = fields.Datetime.now()
-        for card in self:
+        due = self.filtered(lambda card: card._social_ack_wanted(now))
+        if not due:
+            return
+        due.ack_due_date = now
+        # sudo: waking a scheduled action of this module up; it runs as its own user
+        self.env.ref("social_interest.ir_cron_send_acknowledgements").sudo()._trigger()
+
+    def _social_ack_wanted(self, moment):
+        self.ensure_one()
+        return bool(
+            self.source_id.auto_ack_template_id
+            and not self.ack_sent_date
+            and self.state in OPEN_STATES
+            and not self.first_response_date
+            and self.team_id
+            and not self.team_id._social_is_working_time(moment)
+            and self._reply_email()
+        )
+
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=100):
+        """Scheduled action: send the acknowledgements due (see ``ack_due_date``).
+
+        A card answered or closed since it arrived gets none. A failure (a template that
+        does not render) is written on the card, which is not tried again.
+        """
+        domain = [("ack_due_date", "!=", False), ("ack_sent_date", "=", False)]
+        cards = self.search(domain, order="ack_due_date, id", limit=batch_size)
+        for card in cards:
             template = card.source_id.auto_ack_template_id
-            if not template or card.ack_sent_date or card.state not in OPEN_STATES:
+            if not (
+                template
+                and card.state in OPEN_STATES
+                and not card.first_response_date
+                and card._reply_email()
+            ):
+                card.ack_due_date = False
                 continue
-            if not card.team_id or card.team_id._social_is_working_time(now):
-                continue
-            if not card._reply_email():
-                continue
-            partner = card._reply_partner(create=True)
-            card._social_post_template(template, partner)
-            card.ack_sent_date = now
-            card._social_schedule_follow_up(card.team_id._social_next_work_start(now))
+            try:
+                with self.env.cr.savepoint():
+                    card._social_post_template(template, card._reply_partner(create=True))
+                    card.ack_sent_date = fields.Datetime.now()
+                    card._social_schedule_follow_up(
+                        card.team_id._social_next_work_start(card.ack_due_date)
+                    )
+            except Exception as error:  # any failure is the card's, not the batch's
+                _logger.warning("Acknowledgement of card %s failed", card.id, exc_info=True)
+                card.ack_due_date = False
+                card.message_post(
+                    body=self.env._(
+                        "The out-of-hours acknowledgement could not be sent: %(error)s",
+                        error=str(error),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        remaining = self.search_count(domain) if cards else 0
+        self.env["ir.cron"]._notify_progress(done=len(cards), remaining=remaining)
+        return cards
 
     def _social_post_template(self, template, partner):
         """Post ``template`` on the card as a message to ``partner`` (an e-mail goes out).
 
-        What the mail composer does in comment mode with a template, without its wizard:
-        the acknowledgement goes out while the gateway is delivering, where every
-        millisecond counts (the composer is a record with some thirty computed fields).
+        What the mail composer does in comment mode with a template, without its wizard
+        (a record with some thirty computed fields, for each acknowledgement).
         """
         self.ensure_one()
         values = template._generate_template(

@@ -232,7 +232,7 @@ def recognise(sender_email, headers=None):
         if sender and any(sender == s or sender.partition("@")[0] == s for s in spec.senders):
             return spec, f"sender {sender}"
     for spec in PLATFORMS:
-        if domain and any(domain == d or domain.endswith("." + d) for d in spec.sender_domains):
+        if domain and _on_domains(domain, spec.sender_domains):
             return spec, f"sender domain {domain}"
     headers = headers or {}
     for spec in PLATFORMS:
@@ -245,6 +245,16 @@ def recognise(sender_email, headers=None):
             if spec.key not in ("google_alerts", "google_business"):
                 return spec, "header list-id"
     return None, ""
+
+
+def sent_from_platform_domain(sender_email):
+    """True when the sender's domain is one a platform sends its notifications from."""
+    domain = (sender_email or "").strip().lower().rpartition("@")[2]
+    return bool(domain) and any(_on_domains(domain, spec.sender_domains) for spec in PLATFORMS)
+
+
+def _on_domains(domain, domains):
+    return any(domain == d or domain.endswith("." + d) for d in domains)
 
 
 def _rx(spec, name):

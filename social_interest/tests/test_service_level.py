@@ -174,9 +174,16 @@ class TestOutOfHoursAcknowledgement(SocialCareCase):
         super().setUpClass()
         cls.template = cls.env.ref("social_interest.mail_template_ack_en")
         cls.source_web.auto_ack_template_id = cls.template
+        cls.sender = cls.env.ref("social_interest.ir_cron_send_acknowledgements")
         # the acknowledgement stays queued so that the test can read it (Odoo's own test
         # runner would otherwise send and delete it at once)
         cls.env = cls.env(context=dict(cls.env.context, mail_notify_force_send=False))
+
+    def _send_acknowledgements(self):
+        return self.env["social.interest"]._cron_send_acknowledgements()
+
+    def _ack_of(self, card):
+        return card.message_ids.filtered(lambda m: m.subject == "We received your message")
 
     def _form_card(self, **vals):
         defaults = {
@@ -193,8 +200,16 @@ class TestOutOfHoursAcknowledgement(SocialCareCase):
     def test_night_arrival_is_acknowledged_and_followed_up_next_morning(self):
         with freeze_time("2025-03-05 13:00:00"):  # 22:00 in Tokyo
             card = self._form_card(user_id=self.rep_a.id)
-        self.assertEqual(card.ack_sent_date, datetime(2025, 3, 5, 13, 0))
-        ack = card.message_ids.filtered(lambda m: m.subject == "We received your message")
+            # due on arrival, sent by the scheduled action it wakes up
+            self.assertEqual(card.ack_due_date, datetime(2025, 3, 5, 13, 0))
+            self.assertFalse(self._ack_of(card))
+            self.assertTrue(
+                self.env["ir.cron.trigger"].sudo().search_count([("cron_id", "=", self.sender.id)])
+            )
+        with freeze_time("2025-03-05 13:00:05"):
+            self.assertEqual(self._send_acknowledgements(), card)
+        self.assertEqual(card.ack_sent_date, datetime(2025, 3, 5, 13, 0, 5))
+        ack = self._ack_of(card)
         self.assertEqual(len(ack), 1)
         self.assertEqual(ack.partner_ids.email_normalized, "night.owl@example.com")
         mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", ack.id)])
@@ -207,32 +222,63 @@ class TestOutOfHoursAcknowledgement(SocialCareCase):
         self.assertIn("09:00", activity.summary)
         self.assertEqual(card.state, "assigned", "an acknowledgement is not an answer")
         self.assertFalse(card.first_response_date)
+        # sent once
+        self.assertFalse(self._send_acknowledgements())
+        self.assertEqual(len(self._ack_of(card)), 1)
+
+    def test_a_card_answered_before_the_sending_gets_no_acknowledgement(self):
+        with freeze_time("2025-03-05 13:00:00"):
+            card = self._form_card(user_id=self.rep_a.id)
+            card.action_mark_processed()
+            self._send_acknowledgements()
+        self.assertFalse(self._ack_of(card))
+        self.assertFalse(card.ack_sent_date)
+        self.assertFalse(card.ack_due_date, "nothing left to send")
+
+    def test_a_broken_template_is_written_on_the_card_and_loses_nothing(self):
+        broken = self.template.copy({"subject": "{{ object.no_such_field.name }}"})
+        self.source_web.auto_ack_template_id = broken
+        with freeze_time("2025-03-05 13:00:00"):
+            card = self._form_card()
+            other = self._form_card(author_email="second@example.com", author_name="Second")
+            self.env.flush_all()
+            self._send_acknowledgements()
+        for each in card | other:
+            self.assertFalse(each.ack_sent_date)
+            self.assertFalse(each.ack_due_date, "not tried again")
+            self.assertIn("could not be sent", each.message_ids[:1].body)
+            self.assertEqual(each.state, "new")
 
     def test_pool_card_follow_up_goes_to_the_team_leader(self):
         with freeze_time("2025-03-08 03:00:00"):  # Saturday
             card = self._form_card()
+            self._send_acknowledgements()
         self.assertEqual(card.activity_ids.user_id, self.manager)
         self.assertEqual(str(card.activity_ids.date_deadline), "2025-03-10")
 
     def test_no_acknowledgement_during_working_hours(self):
         with freeze_time("2025-03-05 03:00:00"):  # 12:00 in Tokyo
             card = self._form_card()
+            self._send_acknowledgements()
+        self.assertFalse(card.ack_due_date)
         self.assertFalse(card.ack_sent_date)
         self.assertFalse(card.activity_ids)
 
     def test_no_acknowledgement_without_an_email_address(self):
         with freeze_time("2025-03-05 13:00:00"):
             card = self._form_card(author_email=False)
-        self.assertFalse(card.ack_sent_date)
+        self.assertFalse(card.ack_due_date)
 
     def test_no_acknowledgement_when_the_source_has_no_template(self):
         with freeze_time("2025-03-05 13:00:00"):
             card = self._card(author_email="someone@example.com")
-        self.assertFalse(card.ack_sent_date)
+        self.assertFalse(card.ack_due_date)
 
     def test_author_markup_is_escaped_in_the_acknowledgement(self):
         with freeze_time("2025-03-05 13:00:00"):
             card = self._form_card(author_name="<script>alert(1)</script>")
-        ack = card.message_ids.filtered(lambda m: m.subject == "We received your message")
+            self._send_acknowledgements()
+        ack = self._ack_of(card)
+        self.assertTrue(ack)
         self.assertNotIn("<script>", str(ack.body))
         self.assertIn("&lt;script&gt;", str(ack.body))
