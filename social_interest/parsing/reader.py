@@ -73,6 +73,10 @@ TIME_LINE = re.compile(
 )
 _QUOTED = re.compile(r'^\s*["“”„«「『‘\'](.+?)["“”»」』’\']\s*$', re.DOTALL)
 _OPEN_QUOTE = '"“„«「『‘'
+# "Tom wrote: "…"", "Tom a écrit : « … »", "Том написал: «…»": who said it, before the quote
+_SAID_PREFIX = re.compile(r"^[^\W\d][^:：\n\"“„«「『]{0,38}[:：]\s*(?=[\"“„«「『])")
+# a notification's own sentence names the action within its first words
+_HEADLINE_VERB_AT = 60
 _CLOSE_QUOTE = '"”“»」』’'
 _OTHERS = re.compile(
     r"\s*(?:,\s*)?(?:and|und|et|y|e|и|и ещё|и еще)\s+(?:\d+|one|two|three|\w+)\s+"
@@ -341,7 +345,7 @@ def _body(notification, lines, start, end, noise, headline, action):
         if len(quoted) > 1 and not TIME_LINE.match(quoted) and not _URL_IN_TEXT.match(quoted):
             if find_action(quoted) is None or _quoted(after):
                 return quoted, "the words after the headline's colon"
-    region = lines[start:end]
+    region = [_SAID_PREFIX.sub("", line, count=1) for line in lines[start:end]]
     # quoted words (possibly over several lines)
     buffer = None
     for line in region:
@@ -372,8 +376,15 @@ def _body(notification, lines, start, end, noise, headline, action):
         paragraph.append(line)
     if action == "review" and len(paragraph) > 1 and _is_title(paragraph[0]):
         paragraph = paragraph[1:]  # a review's title above its text
+    while len(paragraph) > 1 and _is_label(paragraph[-1]):
+        paragraph.pop()  # "View comment:" above the link it announces
     text = "\n".join(paragraph)
     return (text, "the first paragraph after the headline") if text else ("", "")
+
+
+def _is_label(line):
+    line = line.strip()
+    return len(line) <= 40 and line[-1:] in ":：" and len(line.split()) <= 4
 
 
 def _is_title(line):
@@ -395,7 +406,9 @@ def _is_noise(line, noise):
     if any(_same_name(line, n) and len(line) <= len(n) + 3 for n in noise if n):
         return True
     match = find_action(line[:200])
-    return match is not None and match.strong and len(line) < 200
+    return (
+        match is not None and match.strong and len(line) < 200 and match.start <= _HEADLINE_VERB_AT
+    )
 
 
 def _read_single(notification, spec, trace):
@@ -440,6 +453,13 @@ def _read_single(notification, spec, trace):
                 if not link.text:
                     author_url = link.url
                     break
+    if not author_url and author:
+        # a bare link in a plain-text e-mail: the profile whose username is the name shown
+        wanted = normalize_handle(author, spec.platform)
+        for link in profiles:
+            if wanted and normalize_handle(handle_of(spec, link.url), spec.platform) == wanted:
+                author_url = link.url
+                break
     if not author:
         for link in profiles:
             if link.text and len(link.text) <= 60 and not find_action(link.text):
@@ -476,7 +496,10 @@ def _read_single(notification, spec, trace):
 
     items = [link for link in links if link.kind == "item"]
     # the comment itself before the post it is on, whichever the e-mail links first
-    items.sort(key=lambda link: not _COMMENT_LEVEL.search(link.url))
+    # then a link that names one item (an id) before a page of several ("…/reviews")
+    items.sort(
+        key=lambda link: (not _COMMENT_LEVEL.search(link.url), not external_id(spec, link.url))
+    )
     source = ""
     if items:
         source = items[0].url
@@ -490,6 +513,9 @@ def _read_single(notification, spec, trace):
         if others and action not in ("follow",):
             source = others[0].url
             trace.append("link: the first link to the platform")
+    if not source and action == "follow" and author_url:
+        source = author_url  # a follow has no item: the place to go is the person
+        trace.append("link: the follower's profile")
     ext_id = external_id(spec, source)
 
     noise = {

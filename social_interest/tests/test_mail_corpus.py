@@ -54,6 +54,15 @@ class TestMailCorpus(GatewayCase):
         self.assertGreaterEqual(result.share, READER_ALONE, result.misses[:20])
         self.assertNotIn("rule", result.read_by)
 
+    def test_general_reader_on_the_independent_part(self):
+        # e-mails written by someone who never saw the reader, from the platforms' help
+        # pages only (see data/mail_corpus/README.md)
+        paths = [p for p in corpus_paths() if expected_of(p).get("provenance") == "independent"]
+        self.assertGreaterEqual(len(paths), 15)
+        result = score(self.env, paths, rules=False)
+        self._report("independent part, general reader alone", result)
+        self.assertGreaterEqual(result.share, READER_ALONE, result.misses[:20])
+
     def test_with_rules(self):
         result = score(self.env, corpus_paths(), rules=True)
         self._report("with the shipped rules", result)

@@ -239,3 +239,63 @@ class TestSummaries(BaseCase):
         result = parse_notification(Notification.from_bytes(raw), [])
         self.assertEqual(len(result.cards), 1)
         self.assertEqual(result.cards[0].author_name, "Kim Lee")
+
+
+@tagged("post_install", "-at_install")
+class TestPersonsWords(BaseCase):
+    """Where the person's words are, in wordings of our own."""
+
+    def _read(self, subject, body, sender="Facebook <notification@facebookmail.com>", html=None):
+        raw = make_mail(subject=subject, sender=sender, body=body, html=html)
+        return parse_notification(Notification.from_bytes(raw), []).cards[0]
+
+    def test_who_said_it_before_the_quote(self):
+        for said in ("Ana wrote:", "Ana a écrit :", "Ана написала:", "Ana schrieb:"):
+            with self.subTest(said=said):
+                card = self._read(
+                    "Ana Reis mentioned ACME Furniture in a comment.",
+                    f"Ana Reis mentioned ACME Furniture in a comment.\n\n"
+                    f"{said} \u201cDoes ACME ship to Porto?\u201d\n\n"
+                    "https://www.facebook.com/groups/1/permalink/2/?comment_id=3\n",
+                )
+                self.assertEqual(card.body, "Does ACME ship to Porto?")
+
+    def test_a_verb_late_in_the_persons_words_is_theirs(self):
+        card = self._read(
+            "Ana Reis reviewed ACME Furniture",
+            "Ana Reis reviewed ACME Furniture.\n\n"
+            "Sturdy chairs, friendly delivery crew and fair prices overall. I recommend them!\n\n"
+            "https://www.facebook.com/n/?story.php&story_fbid=777&id=1\n",
+        )
+        self.assertEqual(
+            card.body,
+            "Sturdy chairs, friendly delivery crew and fair prices overall. I recommend them!",
+        )
+
+    def test_a_label_above_its_link_is_not_said(self):
+        card = self._read(
+            "Ana Reis commented on your photo.",
+            "Ana Reis commented on your photo.\n\nIs the lamp still available?\n"
+            "Open the photo:\nhttps://www.facebook.com/photo.php?fbid=5&comment_id=6\n",
+        )
+        self.assertEqual(card.body, "Is the lamp still available?")
+
+    def test_a_link_to_one_item_before_a_page_of_several(self):
+        html = (
+            '<p><a href="https://www.facebook.com/ana.reis">Ana Reis</a> reviewed ACME.</p>'
+            "<p>Great service.</p>"
+            '<p><a href="https://www.facebook.com/ACME/reviews">All reviews</a></p>'
+            '<p><a href="https://www.facebook.com/n/?story.php&amp;story_fbid=4242&amp;id=9">'
+            "See the review</a></p>"
+        )
+        card = self._read("Ana Reis reviewed ACME", "see HTML", html=html)
+        self.assertEqual(card.external_id, "4242")
+
+    def test_a_follow_leads_to_the_follower(self):
+        card = self._read(
+            "kim.designs started following you",
+            "kim.designs started following you.\n\nhttps://www.instagram.com/kim.designs/\n",
+            sender="Instagram <no-reply@mail.instagram.com>",
+        )
+        self.assertEqual(card.action_type, "follow")
+        self.assertEqual(card.source_url, "https://www.instagram.com/kim.designs/")
