@@ -142,6 +142,8 @@ def main():
             f"  then the scheduled action sent {acks} out-of-hours acknowledgements in "
             f"{acks_time:.1f} s ({acks / acks_time:.1f}/s; not in the gateway's rate)"
         )
+        whole = made / (made / cards_rate + acks_time)
+        print(f"  counting them too: {whole / leads_rate:.2f}x")
 
 
 def send_acknowledgements(env):
