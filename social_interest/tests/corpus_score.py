@@ -13,28 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..lib.identity import normalize_profile_url
+from .gateway_common import COMPARED
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 CORPUS = DATA / "mail_corpus"
 # what a card is compared on; author_url as identities compare it (normalised), the date to
 # the minute (a forwarding client writes the original's date without its seconds)
-FIELDS = (
-    "platform",
-    "action_type",
-    "author_name",
-    "author_handle",
-    "author_url",
-    "author_email",
-    "author_phone",
-    "author_image_url",
-    "body",
-    "source_url",
-    "external_id",
-    "rating",
-    "lang",
-    "interest_date",
-    "product",
-)
+FIELDS = (*COMPARED, "interest_date", "product")
 
 
 @dataclass

@@ -8,6 +8,23 @@ from pathlib import Path
 
 from .common import SocialInterestCase
 
+# the fields of a card compared with a sample e-mail's expected result
+COMPARED = (
+    "platform",
+    "action_type",
+    "author_name",
+    "author_handle",
+    "author_url",
+    "author_email",
+    "author_phone",
+    "author_image_url",
+    "body",
+    "source_url",
+    "external_id",
+    "rating",
+    "lang",
+)
+
 MAIL_DIR = Path(__file__).resolve().parents[2] / "data" / "mail"
 
 

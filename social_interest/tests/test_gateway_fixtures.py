@@ -2,23 +2,7 @@ import email
 
 from odoo.tests import tagged
 
-from .gateway_common import GatewayCase, expected_cards, fixture_paths
-
-COMPARED = (
-    "platform",
-    "action_type",
-    "author_name",
-    "author_handle",
-    "author_url",
-    "author_email",
-    "author_phone",
-    "author_image_url",
-    "body",
-    "source_url",
-    "external_id",
-    "rating",
-    "lang",
-)
+from .gateway_common import COMPARED, GatewayCase, expected_cards, fixture_paths
 
 
 @tagged("post_install", "-at_install")
