@@ -1,12 +1,14 @@
 {
     "name": "Social Interest",
     "summary": "Every like, comment, review, question and DM as a card on leads and contacts",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "author": "Social CRM contributors",
     "website": "https://github.com/social-crm/social-crm",
     "license": "LGPL-3",
     "depends": ["crm", "contacts", "mail", "utm", "product", "resource"],
+    # regex: admin-edited parsing rules run with a time limit on text from anyone
+    "external_dependencies": {"python": ["regex"]},
     "data": [
         "security/social_interest_security.xml",
         "security/ir.model.access.csv",

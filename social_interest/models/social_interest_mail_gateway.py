@@ -158,6 +158,10 @@ class SocialInterest(models.Model):
             headers = headers_of(message) if message is not None else {}
             notification = self._gateway_notification(msg_dict, headers)
             result = parse_notification(notification, self._gateway_rules())
+            if result.timed_out:
+                self.env["social.interest.parse.rule.timeout"]._gateway_note(
+                    result.timed_out, msg_dict.get("message_id"), result.errors
+                )
             # a rep forwarding a notification from their mailbox is not our own mail coming
             # back: the own-address check is for the e-mails the gateway reads as they came;
             # a platform's own domain is never one of ours (no lookup for most mails)

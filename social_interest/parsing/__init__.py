@@ -16,5 +16,5 @@ from .extract import parse_notification
 from .html import html_to_text, parse_html
 from .message import Notification
 from .redirects import unwrap_redirect
-from .rules import Rule, RuleError
+from .rules import Rule, RuleError, RuleTimeout
 from .text import parse_rating

@@ -8,6 +8,7 @@ e-mail); an e-mail of no known platform that no rule reads is "a person wrote to
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 from ..lib.identity import normalize_handle
@@ -15,7 +16,7 @@ from ..lib.interest_data import InterestData
 from ..lib.lang import detect_lang
 from .forward import unwrap_forward
 from .reader import read_notification
-from .rules import RuleError
+from .rules import RULES_BUDGET, RuleError, RuleTimeout
 from .text import clean_body, parse_rating
 
 _logger = logging.getLogger(__name__)
@@ -23,7 +24,8 @@ _logger = logging.getLogger(__name__)
 # Quoted history and signatures are not the person's words.
 _QUOTE_START = re.compile(
     r"^(>|-{2,} ?$|_{5,}|On .{5,200} wrote:$|-----Original Message-----|"
-    r"\d{4}[/年].{3,80}(wrote|書きました|написал)|.{0,80}<[^>]+@[^>]+>\s*(wrote|писал|書きました):?$)",
+    r"\d{4}[/年].{3,80}(wrote|書きました|написал)|"
+    r".{0,80}<[^<>@\s]{1,64}@[^<>@\s]{1,255}>\s{0,4}(wrote|писал|書きました):?$)",
     re.IGNORECASE,
 )
 
@@ -39,6 +41,7 @@ class ParseResult:
     read_by: str = ""  # "rule", "reader" (the general reader) or "fallback"
     trace: list = field(default_factory=list)  # what each layer recognised, one line each
     forwarded_by: str = ""  # the address that forwarded the notification, if it was
+    timed_out: list = field(default_factory=list)  # ids of the rules that ran out of time
 
     @property
     def recognised(self):
@@ -64,9 +67,19 @@ def parse_notification(notification, rules, general=True):
         )
         notification = original
     reading = read_notification(notification) if general else None
+    started = time.monotonic()
     for rule in rules:
+        if time.monotonic() - started > RULES_BUDGET:
+            result.errors.append(f"rules not tried after {RULES_BUDGET} s: {rule.name} and on")
+            break
         try:
             found = rule.apply(notification)
+        except RuleTimeout as error:
+            # a pattern that backtracks on this text: the rule is passed over, never the mail
+            _logger.warning("Parsing rule %s timed out: %s", rule.name, error)
+            result.errors.append(str(error))
+            result.timed_out.append(rule.id)
+            continue
         except (RuleError, re.error, ValueError, TypeError) as error:
             _logger.warning("Parsing rule %s failed: %s", rule.name, error)
             result.errors.append(f"{rule.name}: {error}")

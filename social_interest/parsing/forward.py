@@ -46,15 +46,15 @@ _LABELS = {
     "cc": r"cc|копия|kopie",
 }
 HEADER_LINE = re.compile(
-    r"^\s*\**\s*(?P<label>"
+    r"^[ \t]{0,8}(?:\*{1,2}[ \t]{0,4})?(?P<label>"
     + "|".join(f"(?:{v})" for v in _LABELS.values())
-    + r")\s*\**\s*[:：]\s*(?P<value>.*)$",
+    + r")[ \t]{0,4}(?:\*{1,2}[ \t]{0,4})?[:：][ \t]{0,8}(?P<value>.*)$",
     re.IGNORECASE,
 )
 _LABEL_KIND = [
     (kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _LABELS.items()
 ]
-_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS = re.compile(r"[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _FWD_SUBJECT = re.compile(
     r"^\s*(?:(?:fwd?|fw|tr|wg|rv|enc|i|doorst|vs|πρθ|пересл|転送|전달|转发|轉寄)\s*[:：]\s*)+",
     re.IGNORECASE,

@@ -79,16 +79,19 @@ _SAID_PREFIX = re.compile(r"^[^\W\d][^:：\n\"“„«「『]{0,38}[:：]\s*(?=[
 _HEADLINE_VERB_AT = 60
 _CLOSE_QUOTE = '"”“»」』’'
 _OTHERS = re.compile(
-    r"\s*(?:,\s*)?(?:and|und|et|y|e|и|и ещё|и еще)\s+(?:\d+|one|two|three|\w+)\s+"
-    r"(?:others?|more|people|weitere|autres|personas|otras|outras|pessoas|других|человек)\b.*$|"
-    r"\s*(?:他|ほか)\s*\d+\s*人.*$|\s*외\s*\d+\s*명.*$|\s*(?:等|和其他)\s*\d+\s*人.*$",
+    r"\s{0,4}(?:,\s{0,4})?(?:and|und|et|y|e|и|и ещё|и еще)\s{1,4}(?:\d{1,9}|one|two|three|\w{1,30})"
+    r"\s{1,4}(?:others?|more|people|weitere|autres|personas|otras|outras|pessoas|других|человек)"
+    r"\b.*$|"
+    r"\s{0,4}(?:他|ほか)\s{0,4}\d{1,9}\s{0,4}人.*$|\s{0,4}외\s{0,4}\d{1,9}\s{0,4}명.*$|"
+    r"\s{0,4}(?:等|和其他)\s{0,4}\d{1,9}\s{0,4}人.*$",
     re.IGNORECASE,
 )
 # what stands between a person's name and the verb in each language
 _CONNECTOR_TAIL = re.compile(
-    r"(?:\s+(?:has|have|hat|haben|a|ont|vous a|t'a|vous|te|le|les|ha|han|lhe|você|вам|вас|"
+    r"(?:\s{1,4}(?:has|have|hat|haben|a|ont|vous a|t'a|vous|te|le|les|ha|han|lhe|você|вам|вас|"
     r"has just|just|"
-    r"also|too))+\s*$|\s*(?:さんが|さんから|様が|様から|が|から|님이|님께서|님의|이|가|在|对|對|给|給|向)\s*$",
+    r"also|too)){1,4}\s{0,4}$|"
+    r"\s{0,4}(?:さんが|さんから|様が|様から|が|から|님이|님께서|님의|이|가|在|对|對|给|給|向)\s{0,4}$",
     re.IGNORECASE,
 )
 # "佐藤 花子さんから新しいレビュー", "김민수님이 …": the honorific closes the name
@@ -202,7 +205,7 @@ def _headline(notification, lines):
     return notification.subject or "", -1, None
 
 
-_ACTOR_HANDLE = re.compile(r"\s*[（(]?\s*@([A-Za-z0-9_.]{1,30})\s*[)）]?")
+_ACTOR_HANDLE = re.compile(r"\s{0,4}[（(]?\s{0,4}@([A-Za-z0-9_.]{1,30})\s{0,4}[)）]?")
 
 
 def _clean_actor(text):

@@ -1,14 +1,20 @@
 """A parsing rule in plain Python: patterns and XPaths that turn one e-mail into values."""
 
-import re
 from dataclasses import dataclass, field
 
+import regex
 from lxml import etree
 
 from .html import node_text
 from .redirects import unwrap_redirect
 
-MAX_TEXT = 200_000  # characters of body text a rule's regex may scan
+MAX_TEXT = 100_000  # characters of body text a rule's regex may scan
+MAX_LINE = 4_000  # characters of one line of it (a longer line is cut)
+# Rules are edited by admins and run on text from anyone: each search of a pattern stops
+# after TIME_LIMIT seconds (the ``regex`` module's timeout), and all the rules of one
+# e-mail together stop being tried after RULES_BUDGET seconds.
+TIME_LIMIT = 0.2
+RULES_BUDGET = 0.6
 # Named groups a rule may capture; anything else is ignored.
 GROUPS = (
     "author",
@@ -30,6 +36,18 @@ URL_GROUPS = ("url", "author_url", "photo")
 
 class RuleError(ValueError):
     """A rule's pattern or XPath does not compile."""
+
+
+class RuleTimeout(RuleError):
+    """A rule's pattern took longer than ``TIME_LIMIT`` on a text."""
+
+
+def bounded(text):
+    """``text`` as rules see it: at most ``MAX_TEXT`` characters, lines cut at ``MAX_LINE``."""
+    text = (text or "")[:MAX_TEXT]
+    if len(text) <= MAX_LINE:
+        return text
+    return "\n".join(line[:MAX_LINE] for line in text.split("\n"))
 
 
 @dataclass
@@ -63,8 +81,8 @@ class Rule:
         """Compile every pattern and XPath once; raise ``RuleError`` naming the bad one."""
         compiled = {}
         for name in ("sender_pattern", "subject_pattern", "external_id_pattern"):
-            compiled[name] = _regex(self, name, re.IGNORECASE)
-        compiled["body_pattern"] = _regex(self, "body_pattern", re.IGNORECASE | re.DOTALL)
+            compiled[name] = _regex(self, name, regex.IGNORECASE)
+        compiled["body_pattern"] = _regex(self, "body_pattern", regex.IGNORECASE | regex.DOTALL)
         for name in ("url_xpath", "author_url_xpath", "photo_xpath", "item_xpath"):
             expr = (getattr(self, name) or "").strip()
             try:
@@ -77,7 +95,9 @@ class Rule:
     def matches_sender(self, notification):
         """True if the sender pattern (if any) matches the notification's sender."""
         pattern = self._c("sender_pattern")
-        return pattern is None or bool(pattern.search(_sender(notification)))
+        return pattern is None or bool(
+            self._search("sender_pattern", pattern, _sender(notification))
+        )
 
     def apply(self, notification):
         """Values found by this rule: a list of dicts (one per card), or None if no match."""
@@ -89,7 +109,7 @@ class Rule:
             pattern = self._c(name)
             if pattern is None:
                 continue
-            match = pattern.search(text)
+            match = self._search(name, pattern, bounded(text))
             if not match:
                 return None
             _merge(values, match)
@@ -98,7 +118,7 @@ class Rule:
             return self._apply_items(notification, values, item_xpath)
         body = self._c("body_pattern")
         if body is not None:
-            match = body.search(notification.body_text[:MAX_TEXT])
+            match = self._search("body_pattern", body, bounded(notification.body_text))
             if not match:
                 return None
             _merge(values, match)
@@ -112,6 +132,14 @@ class Rule:
             self.compile()
         return self._compiled[name]
 
+    def _search(self, name, pattern, text):
+        try:
+            return pattern.search(text, timeout=TIME_LIMIT)
+        except TimeoutError as error:
+            raise RuleTimeout(
+                f"{self.name}: {name} took more than {TIME_LIMIT} s on this e-mail"
+            ) from error
+
     def _apply_items(self, notification, header_values, item_xpath):
         tree = notification.tree
         if tree is None:
@@ -122,9 +150,9 @@ class Rule:
             if isinstance(item, str):
                 continue
             values = dict(header_values)
-            text = node_text(item)[:MAX_TEXT]
+            text = bounded(node_text(item))
             if body is not None:
-                match = body.search(text)
+                match = self._search("body_pattern", body, text)
                 if not match:
                     continue
                 _merge(values, match)
@@ -157,7 +185,7 @@ class Rule:
                 values[key] = unwrap_redirect(values[key].strip())
         pattern = self._c("external_id_pattern")
         if not values.get("external_id") and pattern is not None and values.get("url"):
-            match = pattern.search(values["url"])
+            match = self._search("external_id_pattern", pattern, bounded(values["url"]))
             if match:
                 values["external_id"] = match.groupdict().get("external_id") or match.group(
                     match.lastindex or 0
@@ -170,8 +198,9 @@ def _regex(rule, name, flags):
     if not pattern:
         return None
     try:
-        return re.compile(pattern, flags)
-    except re.error as error:
+        # V0: the syntax of Python's re, which rules are written in
+        return regex.compile(pattern, flags | regex.V0)
+    except (regex.error, ValueError, TypeError) as error:
         raise RuleError(f"{rule.name}: {name}: {error}") from error
 
 
