@@ -1,6 +1,9 @@
 import codecs
 import logging
+import re
 from xmlrpc import client as xmlrpclib
+
+from markupsafe import Markup
 
 from odoo import api, models
 
@@ -9,6 +12,8 @@ from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY
 _logger = logging.getLogger(__name__)
 
 INTEREST_MODEL = "social.interest"
+MAX_LOGGED_BODY = 500_000  # characters of an e-mail's body logged on a card and read
+MAX_LOGGED_ATTACHMENTS = 100  # files of an e-mail logged on a card
 
 
 class MailThread(models.AbstractModel):
@@ -53,14 +58,17 @@ class MailThread(models.AbstractModel):
 
     @api.model
     def message_parse(self, message, save_original=False):
-        """Read a mail whose charset Python does not know as UTF-8 rather than fail.
+        """Read a mail whose charset Python does not know as UTF-8 rather than fail, and
+        keep only text PostgreSQL can store.
 
-        Odoo's parser raises on an unknown charset, and the mail is then never delivered to
-        any model; decoding it as UTF-8 (bad bytes replaced) keeps what can be read. Mails
-        that parse today are untouched.
+        Odoo's parser raises on an unknown charset (or a codec that is not a text encoding,
+        such as ``hex_codec``), and the mail is then never delivered to any model; decoding
+        it as UTF-8 (bad bytes replaced) keeps what can be read. A NUL character or a lone
+        surrogate (undecodable bytes in a header) would make the database refuse the whole
+        mail: they are dropped / replaced. Mails that parse today are untouched.
         """
         try:
-            return super().message_parse(message, save_original=save_original)
+            msg_dict = super().message_parse(message, save_original=save_original)
         except (LookupError, UnicodeError) as error:
             if not _repair_charsets(message):
                 raise
@@ -69,12 +77,23 @@ class MailThread(models.AbstractModel):
                 message.get("Message-Id"),
                 error,
             )
-            return super().message_parse(message, save_original=save_original)
+            msg_dict = super().message_parse(message, save_original=save_original)
+        return _storable(msg_dict)
 
     @api.model
     def _message_route_process(self, message, message_dict, routes):
         if not any(route[0] == INTEREST_MODEL for route in routes or ()):
             return super()._message_route_process(message, message_dict, routes)
+        # A notification is a few kilobytes: the chatter and the reader get the first half
+        # megabyte of a huge body and the first hundred attachments; the whole e-mail stays
+        # in the attached original.
+        body = message_dict.get("body") or ""
+        files = message_dict.get("attachments") or []
+        if len(body) > MAX_LOGGED_BODY or len(files) > MAX_LOGGED_ATTACHMENTS:
+            message_dict["body"] = Markup(body[:MAX_LOGGED_BODY]) + Markup(
+                "<p><i>%s</i></p>"
+            ) % self.env._("The rest of this e-mail is in its original, attached.")
+            message_dict["attachments"] = files[:MAX_LOGGED_ATTACHMENTS]
         reading = self.env[INTEREST_MODEL]._gateway_read(
             message_dict, message=message, original=self.env.context.get("social_interest_raw")
         )
@@ -106,15 +125,45 @@ class MailThread(models.AbstractModel):
 
 
 def _repair_charsets(message):
-    """Relabel the text parts whose charset is unknown as UTF-8; True if any was."""
+    """Relabel the text parts whose charset is unknown, or no text encoding, as UTF-8; True
+    if any was."""
     repaired = False
     for part in message.walk():
         charset = part.get_param("charset")
         if not charset or part.is_multipart():
             continue
         try:
-            codecs.lookup(str(charset))
+            text_encoding = codecs.lookup(str(charset))._is_text_encoding
         except LookupError:
+            text_encoding = False
+        if not text_encoding:
             part.set_param("charset", "utf-8")
             repaired = True
     return repaired
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable_text(value):
+    """``value`` without NUL characters and with lone surrogates replaced (U+FFFD)."""
+    if not isinstance(value, str):
+        return value
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _storable(msg_dict):
+    for key, value in msg_dict.items():
+        if isinstance(value, str):
+            msg_dict[key] = storable_text(value)
+    attachments = msg_dict.get("attachments") or []
+    for index, attachment in enumerate(attachments):
+        if attachment and isinstance(attachment[0], str):
+            name = storable_text(attachment[0])
+            if hasattr(attachment, "_replace"):
+                attachments[index] = attachment._replace(fname=name)
+            else:
+                attachments[index] = (name, *attachment[1:])
+    return msg_dict

@@ -6,6 +6,7 @@ import select
 import subprocess
 import sys
 import time
+from email.message import EmailMessage
 from pathlib import Path
 
 from lxml import etree
@@ -215,3 +216,69 @@ class TestTimeoutOnTheRule(GatewayCase):
         self.assertEqual(rule.timeout_count, 1)
         self.assertEqual(rule.timeout_ids.message_id, "<slow-rule@facebookmail.com>")
         self.assertTrue(rule.last_timeout_date)
+
+
+@tagged("post_install", "-at_install")
+class TestHostileMail(GatewayCase):
+    """Mails written to hurt the parser each give a card, the whole e-mail kept."""
+
+    def _original_of(self, card):
+        return self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "social.interest"),
+                ("res_id", "=", card.id),
+                ("name", "=", "original_email.eml"),
+            ]
+        )
+
+    def test_nul_bytes_and_lone_surrogates(self):
+        raw = make_mail(
+            subject="Kim Lee commented on your post",
+            sender="Facebook <notification@facebookmail.com>",
+            body="Kim Lee commented:\n“NUL\x00 here”\n",
+            message_id="<nul@facebookmail.com>",
+        )
+        raw = raw.replace(b"Subject: Kim Lee", b"Subject: \xff\x00Kim Lee")
+        card = self.Interest.browse(self.process(raw))
+        self.assertTrue(card)
+        self.assertNotIn("\x00", card.body or "")
+        self.assertNotIn("\x00", card.message_ids[-1:].subject or "")
+        self.assertEqual(self._original_of(card).raw, raw, "the original is kept byte for byte")
+
+    def test_a_codec_that_is_no_text_encoding(self):
+        for number, charset in enumerate(("hex_codec", "rot_13", "x-no-such-charset")):
+            with self.subTest(charset=charset):
+                raw = (
+                    "From: Ken Ito <ken.ito@example.com>\r\nTo: social@acme.example.com\r\n"
+                    f"Subject: Question\r\nMessage-Id: <codec-{number}@example.com>\r\n"
+                    f'Content-Type: text/plain; charset="{charset}"\r\n\r\n'
+                    "Do you deliver to Kyoto?\r\n"
+                ).encode()
+                card = self.Interest.browse(self.process(raw))
+                self.assertIn("Kyoto", card.body)
+
+    def test_a_huge_mail_is_logged_in_part_and_kept_whole(self):
+        body = ("Is the oak table still available? " * 300 + "\n") * 60  # about 600 KB
+        raw = make_mail(subject="Question", body=body, message_id="<huge@example.com>")
+        card = self.Interest.browse(self.process(raw))
+        logged = card.message_ids.filtered(lambda m: m.message_id == "<huge@example.com>")
+        self.assertLess(len(logged.body), 520_000)
+        self.assertIn("The rest of this e-mail is in its original", logged.body)
+        self.assertEqual(self._original_of(card).raw, raw)
+
+    def test_many_attachments_stay_in_the_original(self):
+        message = EmailMessage()
+        message["From"] = "Ken Ito <ken.ito@example.com>"
+        message["To"] = "social@acme.example.com"
+        message["Subject"] = "Photos of my order"
+        message["Message-Id"] = "<many-files@example.com>"
+        message.set_content("See the photos.")
+        for number in range(130):
+            message.add_attachment(
+                b"x" * 16, maintype="image", subtype="png", filename=f"p{number}.png"
+            )
+        raw = bytes(message)
+        card = self.Interest.browse(self.process(raw))
+        logged = card.message_ids.filtered(lambda m: m.message_id == "<many-files@example.com>")
+        self.assertEqual(len(logged.attachment_ids), 101, "a hundred files and the original")
+        self.assertEqual(self._original_of(card).raw, raw)
