@@ -23,3 +23,4 @@ class GatewayReading:
     refusal: str | bool = False  # why no card must be made (bounce, auto-reply...), else False
     error: str = ""  # why the e-mail could not be read
     original: bytes | None = None  # the e-mail as received, kept on the card
+    spam: str = ""  # why the receiving server judged it spam: the card is put aside

@@ -12,7 +12,8 @@ from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
 from ..lib.http import FetchError, fetch_image
 from ..lib.interest_data import InterestData
 from ..lib.urls import safe_http_url
-from ..parsing import Notification, classify_message, parse_notification
+from ..parsing import Notification, classify_message, parse_notification, spam_verdict
+from ..parsing.classify import SPAM_SCORE
 from ..parsing.message import headers_of
 from ..parsing.platforms import sent_from_platform_domain
 
@@ -58,6 +59,13 @@ class SocialInterest(models.Model):
         readonly=True,
         copy=False,
         help="What each layer of the mail gateway recognised in the notification.",
+    )
+    spam_reason = fields.Char(
+        string="Judged spam",
+        readonly=True,
+        copy=False,
+        help="Why the receiving mail server judged the e-mail spam: the card arrived in "
+        "Ignored / spam. Reopen it if it is not.",
     )
     gateway_error = fields.Text(
         string="Reading problems",
@@ -191,7 +199,17 @@ class SocialInterest(models.Model):
             result=result,
             refusal=refusal or ("rule" if result.ignored else False),
             original=original,
+            spam=spam_verdict(headers, self._gateway_spam_threshold()),
         )
+
+    @api.model
+    def _gateway_spam_threshold(self):
+        # sudo: a number of the gateway's configuration, read for every incoming e-mail
+        value = self.env["ir.config_parameter"].sudo().get_param("social_interest.spam_score")
+        try:
+            return float(value) if value else SPAM_SCORE
+        except ValueError:
+            return SPAM_SCORE
 
     @api.model
     def _gateway_rules(self):
@@ -238,6 +256,10 @@ class SocialInterest(models.Model):
             values["reading_trace"] = "\n".join(result.trace) if result else False
             values["message_id"] = msg_dict.get("message_id") or False
             values["gateway_error"] = "\n".join(errors) or False
+            if reading.spam:
+                # put aside, visible under Ignored / spam and restorable; never in the queue
+                values["state"] = "ignored"
+                values["spam_reason"] = reading.spam
             if not values.get("interest_date"):
                 values["interest_date"] = msg_dict.get("date") or fields.Datetime.now()
             cards.append(values)

@@ -5,13 +5,15 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, email_normalize, format_datetime
 
 from ..lib import business_hours
 from .crm_team import ASSIGNMENT_STRATEGY_SELECTION, AUTO_STRATEGIES
 from .selection import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
+
+ACK_INTERVAL_HOURS = 12  # one out-of-hours acknowledgement per address in this time
 
 
 class SocialInterest(models.Model):
@@ -371,6 +373,25 @@ class SocialInterest(models.Model):
             and self.team_id
             and not self.team_id._social_is_working_time(moment)
             and self._reply_email()
+            and not self._social_acked_recently(moment)
+        )
+
+    def _social_acked_recently(self, moment):
+        """True when the author's address got an acknowledgement in the last hours: one per
+        person per night, however many e-mails come (or are forged) in their name."""
+        self.ensure_one()
+        address = email_normalize(self._reply_email() or "")
+        if not address:
+            return False
+        return bool(
+            self.search_count(
+                [
+                    ("id", "!=", self.id),
+                    ("author_email_normalized", "=", address),
+                    ("ack_sent_date", ">=", moment - timedelta(hours=ACK_INTERVAL_HOURS)),
+                ],
+                limit=1,
+            )
         )
 
     @api.model
@@ -389,6 +410,7 @@ class SocialInterest(models.Model):
                 and card.state in OPEN_STATES
                 and not card.first_response_date
                 and card._reply_email()
+                and not card._social_acked_recently(fields.Datetime.now())
             ):
                 card.ack_due_date = False
                 continue

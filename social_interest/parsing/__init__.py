@@ -11,7 +11,7 @@ from ..lib.http import FetchError, fetch_image
 from ..lib.identity import normalize_handle, normalize_profile_url
 from ..lib.lang import detect_lang
 from ..lib.products import match_product
-from .classify import classify_message
+from .classify import classify_message, spam_verdict
 from .extract import parse_notification
 from .html import html_to_text, parse_html
 from .message import Notification

@@ -60,3 +60,37 @@ def classify_message(headers, sender_email="", subject="", own_addresses=(), mac
     ):
         return "auto_reply"
     return None
+
+
+SPAM_SCORE = 5.0  # SpamAssassin's default threshold, when the server gives a score only
+_AUTH_RESULT = re.compile(r"\b(dmarc|spf|dkim)\s{0,4}=\s{0,4}([a-z]{1,12})", re.IGNORECASE)
+
+
+def spam_verdict(headers, threshold=SPAM_SCORE):
+    """Why the receiving server judged the e-mail spam, or ``""``.
+
+    Only verdicts against the e-mail count (``X-Spam-Flag: YES``, ``X-Spam-Status: Yes``, a
+    score at or over ``threshold``, a DMARC failure in ``Authentication-Results``): a sender
+    who writes one of them in his own mail only puts it aside himself, while a forged
+    "not spam" changes nothing. An SPF failure alone is not spam: forwarding breaks SPF.
+
+    :param headers: lower-cased header names -> value (one value per name; several
+        ``Authentication-Results`` joined)
+    """
+    headers = {key.lower(): (value or "") for key, value in (headers or {}).items()}
+    if headers.get("x-spam-flag", "").strip().lower().startswith("yes"):
+        return "X-Spam-Flag: YES"
+    status = headers.get("x-spam-status", "").strip()
+    if status.lower().startswith("yes"):
+        return f"X-Spam-Status: {status[:80]}"
+    for name in ("x-spam-score", "x-spamd-score", "x-rspamd-score"):
+        try:
+            score = float(headers.get(name, "").strip().split()[0])
+        except (ValueError, IndexError):
+            continue
+        if score >= threshold:
+            return f"{name}: {score:g} (threshold {threshold:g})"
+    for method, result in _AUTH_RESULT.findall(headers.get("authentication-results", "")[:4000]):
+        if method.lower() == "dmarc" and result.lower() == "fail":
+            return "Authentication-Results: dmarc=fail"
+    return ""

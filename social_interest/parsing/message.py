@@ -79,6 +79,9 @@ class Notification:
         )
 
 
+_JOINED_HEADERS = ("authentication-results",)
+
+
 def headers_of(message):
     """Lower-cased header names -> first value as text, read raw (no header objects built:
     the gateway only looks at a few flags, and a malformed header must not stop it)."""
@@ -91,4 +94,7 @@ def headers_of(message):
         key = str(key).lower()
         if key not in headers:
             headers[key] = " ".join(str(value).split())
+        elif key in _JOINED_HEADERS:
+            # every server on the way adds its own: all of them are kept, the newest first
+            headers[key] += " ; " + " ".join(str(value).split())
     return headers

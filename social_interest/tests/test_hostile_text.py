@@ -282,3 +282,50 @@ class TestHostileMail(GatewayCase):
         logged = card.message_ids.filtered(lambda m: m.message_id == "<many-files@example.com>")
         self.assertEqual(len(logged.attachment_ids), 101, "a hundred files and the original")
         self.assertEqual(self._original_of(card).raw, raw)
+
+
+@tagged("post_install", "-at_install")
+class TestSpamStaysOutOfTheQueue(GatewayCase):
+    def _mail(self, number, headers):
+        return make_mail(
+            subject="URGENT request for quotation",
+            sender="Purchasing Dept <buyer@quotes.example.net>",
+            body="Kindly find attached our RFQ and send your best price.",
+            message_id=f"<spam-{number}@quotes.example.net>",
+            headers=headers,
+        )
+
+    def test_the_receiving_servers_verdict_puts_the_card_aside(self):
+        verdicts = (
+            {"X-Spam-Flag": "YES"},
+            {"X-Spam-Status": "Yes, score=9.1 required=5.0 tests=FREEMAIL_FROM"},
+            {"X-Spam-Score": "7.3"},
+            {"Authentication-Results": "mx.acme.example.com; spf=pass; dmarc=fail p=reject"},
+        )
+        for number, headers in enumerate(verdicts):
+            with self.subTest(headers=headers):
+                card = self.Interest.browse(self.process(self._mail(number, headers)))
+                self.assertEqual(card.state, "ignored")
+                self.assertTrue(card.spam_reason)
+                self.assertFalse(card.user_id)
+                self.assertFalse(card.ack_due_date)
+        card.action_reset()
+        self.assertEqual(card.state, "new", "restorable")
+
+    def test_a_verdict_for_the_mail_is_not_a_pass(self):
+        for number, headers in enumerate(
+            (
+                {"X-Spam-Flag": "NO"},
+                {"X-Spam-Score": "1.2"},
+                {"Authentication-Results": "mx.acme.example.com; spf=fail; dmarc=pass"},
+            )
+        ):
+            with self.subTest(headers=headers):
+                card = self.Interest.browse(self.process(self._mail(10 + number, headers)))
+                self.assertNotEqual(card.state, "ignored")
+                self.assertFalse(card.spam_reason)
+
+    def test_the_threshold_is_a_setting(self):
+        self.env["ir.config_parameter"].sudo().set_param("social_interest.spam_score", "8")
+        card = self.Interest.browse(self.process(self._mail(20, {"X-Spam-Score": "7.3"})))
+        self.assertNotEqual(card.state, "ignored")

@@ -226,6 +226,22 @@ class TestOutOfHoursAcknowledgement(SocialCareCase):
         self.assertNotIn(card, self._send_acknowledgements())
         self.assertEqual(len(self._ack_of(card)), 1)
 
+    def test_one_acknowledgement_per_address_and_night(self):
+        with freeze_time("2025-03-05 13:00:00"):
+            first = self._form_card()
+            self._send_acknowledgements()
+        with freeze_time("2025-03-05 15:00:00"):
+            # the same address again, or forged in its name: no second e-mail tonight
+            second = self._form_card(author_name="Night Owl again")
+            self._send_acknowledgements()
+        self.assertTrue(first.ack_sent_date)
+        self.assertFalse(second.ack_due_date or second.ack_sent_date)
+        self.assertFalse(self._ack_of(second))
+        with freeze_time("2025-03-06 13:00:00"):  # the next night
+            third = self._form_card(author_name="Night Owl, next night")
+            self._send_acknowledgements()
+        self.assertTrue(third.ack_sent_date)
+
     def test_a_card_answered_before_the_sending_gets_no_acknowledgement(self):
         with freeze_time("2025-03-05 13:00:00"):
             card = self._form_card(user_id=self.rep_a.id)
