@@ -69,10 +69,17 @@ TEMPLATES = (
 )
 
 
+RECEIVING_SERVER = "mx.bench.example.com"
+
+
 def notification(i):
     sender, subject, html = TEMPLATES[i % len(TEMPLATES)]
     name = f"Person {i} Tester"
     message = EmailMessage()
+    # as the receiving server hands them on: platforms sign their notifications, and the
+    # server says the signature passed (the gateway trusts its results, see measure)
+    domain = sender.rpartition("@")[2].rstrip(">")
+    message["Authentication-Results"] = f"{RECEIVING_SERVER}; dkim=pass header.d={domain}"
     message["From"] = sender.format(i=i, name=name)
     message["To"] = "social@acme.example.com"
     message["Subject"] = subject.format(i=i, name=name)
@@ -158,6 +165,7 @@ def send_acknowledgements(env):
 
 def measure(env, args):
     env["ir.config_parameter"].set_param("social_interest.photo_download", "0")
+    env["ir.config_parameter"].set_param("social_interest.trusted_mail_servers", RECEIVING_SERVER)
     # Platforms send every notification from one address: let Odoo's own gateway accept
     # them too (its loop guard would otherwise drop crm.lead mails after twenty).
     for sender in (

@@ -7,8 +7,9 @@
     "website": "https://github.com/social-crm/social-crm",
     "license": "LGPL-3",
     "depends": ["crm", "contacts", "mail", "utm", "product", "resource"],
-    # regex: admin-edited parsing rules run with a time limit on text from anyone
-    "external_dependencies": {"python": ["regex"]},
+    # regex: admin-edited parsing rules run with a time limit on text from anyone;
+    # dkimpy, dnspython: whether a platform's notification really comes from it
+    "external_dependencies": {"python": ["regex", "dkimpy", "dnspython"]},
     "data": [
         "security/social_interest_security.xml",
         "security/ir.model.access.csv",

@@ -24,3 +24,5 @@ class GatewayReading:
     error: str = ""  # why the e-mail could not be read
     original: bytes | None = None  # the e-mail as received, kept on the card
     spam: str = ""  # why the receiving server judged it spam: the card is put aside
+    authenticity: str = ""  # "verified" / "unverified" for mail claiming a platform's domain
+    authenticity_note: str = ""  # how that was decided

@@ -22,6 +22,15 @@ class ResConfigSettings(models.TransientModel):
         "images, a few seconds at most; a failure never holds the e-mail).",
     )
 
+    social_interest_trusted_mail_servers = fields.Char(
+        string="Trusted receiving servers",
+        config_parameter="social_interest.trusted_mail_servers",
+        help="The authserv-ids (comma separated, e.g. mx.google.com) of the mail servers "
+        "that receive your notifications and write Authentication-Results: their results "
+        "tell whether a notification really comes from its platform. Empty: each "
+        "notification's own DKIM signature is checked.",
+    )
+
     @api.model
     def get_values(self):
         values = super().get_values()

@@ -2,6 +2,8 @@ import base64
 import logging
 from datetime import datetime
 
+import dns.resolver
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
@@ -13,6 +15,7 @@ from ..lib.http import FetchError, fetch_image
 from ..lib.interest_data import InterestData
 from ..lib.urls import safe_http_url
 from ..parsing import Notification, classify_message, parse_notification, spam_verdict
+from ..parsing.authenticity import UNVERIFIED, VERIFIED, check_platform_mail
 from ..parsing.classify import SPAM_SCORE
 from ..parsing.message import headers_of
 from ..parsing.platforms import sent_from_platform_domain
@@ -60,6 +63,16 @@ class SocialInterest(models.Model):
         copy=False,
         help="What each layer of the mail gateway recognised in the notification.",
     )
+    sender_check = fields.Selection(
+        [(VERIFIED, "Verified"), (UNVERIFIED, "Unverified")],
+        string="Sender check",
+        readonly=True,
+        copy=False,
+        help="For a notification that claims a platform's address: whether the mail was "
+        "shown to come from it. An unverified card is never linked to a known person nor "
+        "answered automatically.",
+    )
+    sender_check_note = fields.Char(string="How the sender was checked", readonly=True)
     spam_reason = fields.Char(
         string="Judged spam",
         readonly=True,
@@ -200,7 +213,50 @@ class SocialInterest(models.Model):
             refusal=refusal or ("rule" if result.ignored else False),
             original=original,
             spam=spam_verdict(headers, self._gateway_spam_threshold()),
+            **self._gateway_authenticity(message, original, notification, result),
         )
+
+    @api.model
+    def _gateway_authenticity(self, message, original, notification, result):
+        """Whether a mail that claims a platform's address comes from it (see
+        ``parsing/authenticity.py``); a notification a colleague forwarded is theirs."""
+        if result.forwarded_by:
+            # sudo: only tells whether the forwarding address is one of our internal users
+            colleague = (
+                self.env["res.users"]
+                .sudo()
+                .search_count(
+                    [("email_normalized", "=", result.forwarded_by), ("share", "=", False)],
+                    limit=1,
+                )
+            )
+            if colleague:
+                return {
+                    "authenticity": VERIFIED,
+                    "authenticity_note": f"forwarded by {result.forwarded_by}",
+                }
+        # sudo: configuration of the gateway, read for every incoming e-mail
+        config = self.env["ir.config_parameter"].sudo()
+        trusted = {
+            server.strip().lower()
+            for server in (config.get_param("social_interest.trusted_mail_servers") or "").split(
+                ","
+            )
+            if server.strip()
+        }
+        results = (
+            [str(value) for value in (message.get_all("Authentication-Results") or [])]
+            if message is not None
+            else []
+        )
+        verdict, note = check_platform_mail(
+            original,
+            notification.sender_email,
+            results,
+            trusted,
+            dnsfunc=_dnsfunc(config.get_param("social_interest.dns_server")),
+        )
+        return {"authenticity": verdict, "authenticity_note": note}
 
     @api.model
     def _gateway_spam_threshold(self):
@@ -256,6 +312,8 @@ class SocialInterest(models.Model):
             values["reading_trace"] = "\n".join(result.trace) if result else False
             values["message_id"] = msg_dict.get("message_id") or False
             values["gateway_error"] = "\n".join(errors) or False
+            values["sender_check"] = reading.authenticity or False
+            values["sender_check_note"] = reading.authenticity_note or False
             if reading.spam:
                 # put aside, visible under Ignored / spam and restorable; never in the queue
                 values["state"] = "ignored"
@@ -388,14 +446,19 @@ class SocialInterest(models.Model):
 
     @api.model
     def _gateway_create_values(self, values):
-        identity = self.env["social.identity"]._match_for_ingestion(
-            platform=values.get("platform") or "other",
-            name=values.get("author_name") or "",
-            handle=values.get("author_handle") or "",
-            profile_url=values.get("author_url") or "",
-            email=values.get("author_email") or "",
-            phone=values.get("author_phone") or "",
-        )
+        unverified = values.get("sender_check") == UNVERIFIED
+        # a notification that may be forged names whoever its author chose: it is never
+        # linked to a known person (nor makes one), its author stays text on the card
+        identity = self.env["social.identity"]
+        if not unverified:
+            identity = identity._match_for_ingestion(
+                platform=values.get("platform") or "other",
+                name=values.get("author_name") or "",
+                handle=values.get("author_handle") or "",
+                profile_url=values.get("author_url") or "",
+                email=values.get("author_email") or "",
+                phone=values.get("author_phone") or "",
+            )
         # "" is not "none": an empty external id would collide in (source, external id)
         vals = {
             key: value if value != "" else False
@@ -407,7 +470,7 @@ class SocialInterest(models.Model):
         if identity:
             vals["identity_id"] = identity.id
             vals.setdefault("partner_id", identity.partner_id.id)
-        elif values.get("author_email"):
+        elif values.get("author_email") and not unverified:
             vals.setdefault(
                 "partner_id",
                 self.env["social.identity"]
@@ -537,3 +600,23 @@ def _original_bytes(message):
         except Exception:  # noqa: S112 - broken MIME: try the next way to write it
             continue
     return b""
+
+
+def _dnsfunc(server):
+    """A DKIM key lookup through ``server`` ("host:port"), or None for the system's."""
+    if not server:
+        return None
+    host, _sep, port = server.rpartition(":")
+    resolver = dns.resolver.Resolver(configure=False)
+    resolver.nameservers = [host or server]
+    resolver.port = int(port) if port.isdigit() else 53
+
+    def lookup(name, timeout=5):
+        name = name.decode() if isinstance(name, bytes) else name
+        try:
+            answer = resolver.resolve(name, "TXT", lifetime=timeout)
+        except Exception:  # no key: the signature does not verify
+            return None
+        return b"".join(b"".join(record.strings) for record in answer[:1])
+
+    return lookup

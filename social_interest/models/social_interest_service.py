@@ -367,6 +367,7 @@ class SocialInterest(models.Model):
         self.ensure_one()
         return bool(
             self.source_id.auto_ack_template_id
+            and self.sender_check != "unverified"
             and not self.ack_sent_date
             and self.state in OPEN_STATES
             and not self.first_response_date

@@ -1,5 +1,6 @@
 """Helpers of the mail-gateway tests: fixtures on disk, a loopback HTTP server."""
 
+import email
 import http.server
 import json
 import threading
@@ -63,6 +64,17 @@ def make_mail(
     return bytes(message)
 
 
+TRUSTED_SERVER = "mx.acme.example.com"
+
+
+def as_verified(raw):
+    """``raw`` as our receiving server hands it on: its DKIM signature checked and passed."""
+    sender = email.message_from_bytes(raw).get("From", "")
+    domain = sender.rpartition("@")[2].strip(" >").lower()
+    header = f"Authentication-Results: {TRUSTED_SERVER}; dkim=pass header.d={domain}\r\n"
+    return header.encode() + raw
+
+
 class GatewayCase(SocialInterestCase):
     """Products with keywords, photos off by default, the gateway at hand."""
 
@@ -71,6 +83,10 @@ class GatewayCase(SocialInterestCase):
         super().setUpClass()
         cls.Interest = cls.env["social.interest"]
         cls.env["ir.config_parameter"].sudo().set_param("social_interest.photo_download", "0")
+        # the receiving server of the tests, whose Authentication-Results count
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "social_interest.trusted_mail_servers", TRUSTED_SERVER
+        )
         Product = cls.env["product.template"]
         cls.oak_table = Product.create(
             {

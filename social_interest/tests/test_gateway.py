@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .gateway_common import MAIL_DIR, GatewayCase, make_mail
+from .gateway_common import MAIL_DIR, GatewayCase, as_verified, make_mail
 
 FB_PROFILE = "https://www.facebook.com/profile.php?id="
 
@@ -247,6 +247,11 @@ class TestGatewayMalformed(GatewayCase):
 
 @tagged("post_install", "-at_install")
 class TestGatewayIdentities(GatewayCase):
+    """People of notifications that our receiving server found signed by the platform."""
+
+    def process(self, raw, model="social.interest", **kwargs):
+        return super().process(as_verified(raw), model=model, **kwargs)
+
     def test_same_handle_gives_one_identity(self):
         for name in ("comment_en", "mention_en"):
             raw = (MAIL_DIR / "tiktok" / f"{name}.eml").read_bytes()

@@ -242,6 +242,11 @@ class TestOutOfHoursAcknowledgement(SocialCareCase):
             self._send_acknowledgements()
         self.assertTrue(third.ack_sent_date)
 
+    def test_no_acknowledgement_to_an_unverified_sender(self):
+        with freeze_time("2025-03-05 13:00:00"):
+            card = self._form_card(sender_check="unverified")
+        self.assertFalse(card.ack_due_date)
+
     def test_a_card_answered_before_the_sending_gets_no_acknowledgement(self):
         with freeze_time("2025-03-05 13:00:00"):
             card = self._form_card(user_id=self.rep_a.id)
