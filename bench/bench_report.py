@@ -188,7 +188,7 @@ def main():
             generate(cr, args.cards, teams, sources, products, users)
             print(f"generated {args.cards:,} cards in {time.perf_counter() - start:.1f} s")
             start = time.perf_counter()
-            env["social.interest.report"].refresh()
+            env["social.interest.report"]._refresh()
             cr.commit()
             print(f"refreshed the analysis in {time.perf_counter() - start:.1f} s")
             cr.execute("SELECT count(*), sum(volume) FROM social_interest_report")

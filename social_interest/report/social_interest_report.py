@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..models.selection import ACTION_TYPE_SELECTION, PLATFORM_SELECTION
@@ -196,8 +197,11 @@ class SocialInterestReport(models.Model):
             )
 
     @api.model
-    def refresh(self):
-        """Recompute the figures from the cards (without blocking readers)."""
+    def _refresh(self):
+        """Recompute the figures from the cards (without blocking readers).
+
+        Private: a refresh costs seconds over a million cards; only the scheduled action
+        and managers (``action_refresh_and_open``) run it."""
         self.env.flush_all()
         # JIT compilation costs more than it saves on this one-off aggregation.
         self.env.cr.execute("SET LOCAL jit = off")
@@ -209,12 +213,14 @@ class SocialInterestReport(models.Model):
 
     @api.model
     def _cron_refresh(self):
-        self.refresh()
+        self._refresh()
 
     @api.model
     def action_refresh_and_open(self):
-        """Refresh the figures now, then open the analysis."""
-        self.refresh()
+        """Refresh the figures now, then open the analysis (sales managers)."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(self.env._("Only sales managers refresh the analysis."))
+        self._refresh()
         return self.env["ir.actions.act_window"]._for_xml_id(
             "social_interest.action_social_interest_analysis"
         )

@@ -72,7 +72,7 @@ class TestInterestReport(SocialInterestCase):
         # Dan's opportunity stays open
         cls.lead_dan = cls.env["crm.lead"].browse(cls.web_dan.action_create_opportunity()["res_id"])
         cls.lead_dan.expected_revenue = 500.0
-        cls.env["social.interest.report"].refresh()
+        cls.env["social.interest.report"]._refresh()
 
     def _figures(self, groupby, domain=()):
         Report = self.env["social.interest.report"]
@@ -147,7 +147,7 @@ class TestInterestReport(SocialInterestCase):
         self.assertAlmostEqual(by_action[("like",)]["cost:sum"], 100.0)
         chair = self.env["product.template"].create({"name": "Chair (report)"})
         self.fb_like.product_tmpl_id = chair
-        self.env["social.interest.report"].refresh()
+        self.env["social.interest.report"]._refresh()
         by_product = self._figures(["product_tmpl_id"])
         self.assertEqual(by_product[(chair.id,)]["volume:sum"], 1)
 
@@ -155,14 +155,14 @@ class TestInterestReport(SocialInterestCase):
         february = self._figures([], [("month", ">=", "2024-02-01")])
         self.assertEqual(next(iter(february.values()))["volume:sum"], 1)
         self.web_dan.team_id = self.team_b
-        self.env["social.interest.report"].refresh()
+        self.env["social.interest.report"]._refresh()
         team_b = self._figures([], [("team_id", "=", self.team_b.id)])
         self.assertEqual(next(iter(team_b.values()))["volume:sum"], 1)
         website = self._figures(["platform"], [("platform", "=", "website")])
         self.assertEqual(list(website), [("website",)])
 
     def test_web_client_read_group_returns_the_same_figures(self):
-        self.env["social.interest.report"].refresh()
+        self.env["social.interest.report"]._refresh()
         result = self.env["social.interest.report"].read_group(
             [("source_id", "=", self.source_fb.id), ("month", "<", "2024-02-01")],
             ["volume:sum", "median_response_hours:avg", "cost_per_lead:avg"],
@@ -175,7 +175,7 @@ class TestInterestReport(SocialInterestCase):
     def test_salesman_reads_the_figures_of_his_cards_only(self):
         self.fb_comment.user_id = self.rep_a
         self.fb_question.write({"user_id": self.rep_b.id, "team_id": self.team_b.id})
-        self.env["social.interest.report"].refresh()
+        self.env["social.interest.report"]._refresh()
         rows = (
             self.env["social.interest.report"]
             .with_user(self.rep_b)
@@ -189,7 +189,7 @@ class TestInterestReport(SocialInterestCase):
         self._card(interest_date=datetime(2024, 1, 20, 9, 0), author_name="Late")
         [before] = self._figures([]).values()
         self.assertEqual(before["volume:sum"], 6)
-        self.env["social.interest.report"].refresh()
+        self.env["social.interest.report"]._refresh()
         [after] = self._figures([]).values()
         self.assertEqual(after["volume:sum"], 7)
 

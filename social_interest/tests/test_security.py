@@ -74,3 +74,39 @@ class TestInterestSecurity(SocialInterestCase):
         self.assertFalse(
             self.env["social.interest"].with_user(self.lead_all).search([("id", "=", card.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestIdentityAndReportSecurity(SocialInterestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Identity = cls.env["social.identity"]
+        cls.person_a = Identity.create({"name": "Person A", "platform": "x", "handle": "pa"})
+        cls.person_b = Identity.create({"name": "Person B", "platform": "x", "handle": "pb"})
+        cls.newcomer = Identity.create({"name": "Newcomer", "platform": "x", "handle": "nc"})
+        cls._card(author_name="A", identity_id=cls.person_a.id)
+        cls._card(
+            author_name="B",
+            identity_id=cls.person_b.id,
+            team_id=cls.team_b.id,
+            user_id=cls.rep_b.id,
+        )
+        cls.people = cls.person_a + cls.person_b + cls.newcomer
+
+    def _visible(self, user):
+        return self.env["social.identity"].with_user(user).search([("id", "in", self.people.ids)])
+
+    def test_salesmen_see_the_people_of_their_cards_only(self):
+        self.assertEqual(self._visible(self.rep_a), self.person_a + self.newcomer)
+        self.assertEqual(self._visible(self.rep_b), self.person_b + self.newcomer)
+        with self.assertRaises(AccessError):
+            self.person_b.with_user(self.rep_a).write({"handle": "hijacked"})
+        self.assertEqual(self._visible(self.manager), self.people)
+
+    def test_only_managers_refresh_the_analysis(self):
+        Report = self.env["social.interest.report"]
+        with self.assertRaises(AccessError):
+            Report.with_user(self.rep_a).action_refresh_and_open()
+        action = Report.with_user(self.manager).action_refresh_and_open()
+        self.assertEqual(action["res_model"], "social.interest.report")
