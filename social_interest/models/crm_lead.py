@@ -141,11 +141,17 @@ class CrmLead(models.Model):
         leads = self.filtered(lambda lead: lead.partner_id or lead.email_normalized)
         if not leads:
             return
-        # sudo: attribution is a system rule: the person's cards may sit in another team's
-        # pool the creator cannot read (a website form creates leads as the public user).
-        # Only cards of the same person, without a lead, are linked; nothing is returned.
+        # A person's lead picks up the cards its author may read: a salesman who types an
+        # address on his lead does not pull other teams' cards (nor their first touch) to
+        # it. The system (a website form's lead, an import, a scheduled action: sudo) links
+        # every card of the person.
+        readable = self.env["social.interest"].search(
+            leads._earlier_interest_domain(), order="interest_date, id"
+        )
+        # sudo: writing the lead on cards the user may read but not write (a colleague's
+        # card of the same person); only ``lead_id`` is written, nothing is returned
         Interest = self.env["social.interest"].sudo()
-        cards = Interest.search(leads._earlier_interest_domain(), order="interest_date, id")
+        cards = readable.sudo()
         if not cards:
             return
         by_partner, by_email = {}, {}

@@ -153,18 +153,27 @@ class TestLeadAttribution(SocialInterestCase):
         self.assertFalse(lead.interest_ids)
         self.assertFalse(card.lead_id)
 
-    def test_a_rep_lead_picks_up_cards_the_rep_cannot_read(self):
-        """Attribution does not depend on who creates the lead."""
-        card = self._card(
-            partner_id=self.mika.id, team_id=self.team_b.id, interest_date=self._days_ago(2)
+    def test_a_rep_lead_picks_up_only_cards_the_rep_may_read(self):
+        """A rep typing an address on a lead does not pull other teams' cards to it."""
+        theirs = self._card(
+            partner_id=self.mika.id, team_id=self.team_b.id, interest_date=self._days_ago(3)
         )
+        ours = self._card(partner_id=self.mika.id, interest_date=self._days_ago(2))
         lead = (
             self.env["crm.lead"]
             .with_user(self.rep_a)
             .create({"name": "Chairs", "email_from": "mika.sato@example.jp"})
         )
-        self.assertEqual(card.lead_id, lead)
-        self.assertEqual(lead.sudo().first_touch_platform, "facebook")
+        self.assertEqual(ours.lead_id, lead)
+        self.assertFalse(theirs.lead_id)
+        self.assertEqual(lead.sudo().first_touch_interest_id, ours)
+        # the system (a website form, an import) links every card of the person
+        other = (
+            self.env["crm.lead"]
+            .sudo()
+            .create({"name": "Sofa", "email_from": "mika.sato@example.jp"})
+        )
+        self.assertEqual(theirs.lead_id, other)
 
     def test_many_leads_created_at_once_each_get_their_person_cards(self):
         jo = self.env["res.partner"].create({"name": "Jo", "email": "jo@example.com"})
