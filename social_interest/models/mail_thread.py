@@ -1,6 +1,5 @@
 import codecs
 import logging
-import re
 from xmlrpc import client as xmlrpclib
 
 from markupsafe import Markup
@@ -8,6 +7,7 @@ from markupsafe import Markup
 from odoo import api, models
 
 from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY
+from ..lib.interest_data import storable
 
 _logger = logging.getLogger(__name__)
 
@@ -142,26 +142,14 @@ def _repair_charsets(message):
     return repaired
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def storable_text(value):
-    """``value`` without NUL characters and with lone surrogates replaced (U+FFFD)."""
-    if not isinstance(value, str):
-        return value
-    if "\x00" in value:
-        value = value.replace("\x00", "")
-    return _SURROGATE.sub("\ufffd", value)
-
-
 def _storable(msg_dict):
     for key, value in msg_dict.items():
         if isinstance(value, str):
-            msg_dict[key] = storable_text(value)
+            msg_dict[key] = storable(value)
     attachments = msg_dict.get("attachments") or []
     for index, attachment in enumerate(attachments):
         if attachment and isinstance(attachment[0], str):
-            name = storable_text(attachment[0])
+            name = storable(attachment[0])
             if hasattr(attachment, "_replace"):
                 attachments[index] = attachment._replace(fname=name)
             else:

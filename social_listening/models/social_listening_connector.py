@@ -325,8 +325,18 @@ class SocialListeningConnector(models.Model):
             # Fail loudly but keep the scheduler going: the error is shown on the connector.
             _logger.exception("Listening connector %s failed", self.id)
             return self._record_failure(exc, counters, "error", None)
-        mentions = self._ingest(result.items)
-        for error in result.errors:
+        try:
+            # one bad row (a NUL byte, a clash with an archived record) fails this run of this
+            # connector only: it is written on the connector, the scheduler goes on, and the
+            # cursor stays where it was (nothing of the run is kept, nothing before is lost)
+            with self.env.cr.savepoint():
+                mentions = self._ingest(result.items)
+        except Exception as exc:
+            _logger.exception("Listening connector %s could not store its items", self.id)
+            self.env.invalidate_all()
+            return self._record_failure(exc, counters, "error", None)
+        errors = [redact(error) for error in result.errors]
+        for error in errors:
             _logger.warning("Connector %s skipped an item: %s", self.id, error)
         self.write(
             dict(
@@ -334,7 +344,7 @@ class SocialListeningConnector(models.Model):
                 cursor=result.cursor,
                 state="ok",
                 last_success_at=now,
-                last_error=("\n".join(result.errors[:20]) or False) if result.errors else False,
+                last_error=("\n".join(errors[:20]) or False) if errors else False,
                 failure_count=0,
                 # an incomplete run (stopped at max_pages) continues at once
                 next_run_at=now if not result.complete else now + self._interval(),

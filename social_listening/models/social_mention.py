@@ -1,6 +1,7 @@
 import logging
 
 import psycopg2
+import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -253,8 +254,8 @@ class SocialMention(models.Model):
                 try:
                     with self.env.cr.savepoint():
                         created |= self.create(vals)
-                except psycopg2.IntegrityError:
-                    continue
+                except psycopg2.errors.UniqueViolation:
+                    continue  # stored meanwhile by another worker; any other refusal is raised
         created._link_rules(matched)
         return created
 

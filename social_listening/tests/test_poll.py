@@ -125,6 +125,33 @@ class TestPolling(ListeningCase):
         Connector._cron_poll()
         self.assertEqual(due.run_count, 1, "not due again before its interval")
 
+    def test_a_row_the_database_refuses_fails_only_its_connector(self):
+        # the database itself refuses this connector's rows (a real constraint, dropped with
+        # the test's transaction): its run fails, the next connector's goes on
+        self.env.cr.execute(
+            "ALTER TABLE social_mention ADD CONSTRAINT test_refused "
+            "CHECK (connector_id IS NULL OR connector_id != -1) NOT VALID"
+        )
+        platform = self._platform(mastodon_pages)
+        broken = self._connector(platform, name="Broken")
+        healthy = self._connector(platform, name="Healthy")
+        self.env.cr.execute(
+            "ALTER TABLE social_mention DROP CONSTRAINT test_refused, "
+            "ADD CONSTRAINT test_refused CHECK (connector_id != %s) NOT VALID",
+            [broken.id],
+        )
+        Connector = self.env["social.listening.connector"]
+        Connector.search([("id", "not in", (broken + healthy).ids)]).active = False
+        Connector._cron_poll()
+        Connector._cron_poll()
+        self.assertEqual(broken.state, "error", "a refused row is never a silent success")
+        self.assertIn("test_refused", broken.last_error)
+        self.assertFalse(broken.cursor, "the cursor stays where it was")
+        self.assertFalse(broken.mention_ids)
+        self.assertGreater(broken.next_run_at, fields.Datetime.now(), "it waits, others go on")
+        self.assertEqual(healthy.state, "ok")
+        self.assertTrue(healthy.mention_ids)
+
     def test_webhook_connector_cannot_be_polled(self):
         connector = self._connector(None, kind="generic_webhook")
         with self.assertRaises(Exception):  # noqa: B017 - a UserError
