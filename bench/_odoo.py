@@ -1,5 +1,6 @@
 """Shared helpers of the benchmarks: find Odoo, open a registry, make a throwaway database."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -79,3 +80,18 @@ def drop_database(dbname):
     with conn.cursor() as cr:
         cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(dbname)))
     conn.close()
+
+
+@contextlib.contextmanager
+def throwaway_env(template, suffix, keep=False, context=None):
+    """A superuser environment on a copy of ``template`` (dropped afterwards unless
+    ``keep``); the caller commits what it wants to measure."""
+    setup_odoo()
+    dbname = f"{template}_{suffix}"
+    create_database(dbname, template)
+    try:
+        with registry(dbname).cursor() as cr:
+            yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, context or {})
+    finally:
+        if not keep:
+            drop_database(dbname)

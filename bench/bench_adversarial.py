@@ -201,20 +201,10 @@ def main():
     sys.path.insert(0, str(HERE / "bench"))
     import _odoo
 
-    _odoo.setup_odoo()
-    odoo = _odoo.odoo
-    dbname = f"{args.database}_bench_adversarial"
-    _odoo.create_database(dbname, args.database)
-    try:
-        registry = _odoo.registry(dbname)
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            env["ir.config_parameter"].set_param("social_interest.photo_download", "0")
-            env.cr.commit()
-            times, by_kind, problems, cards, refused = measure(env, args.count)
-    finally:
-        if not args.keep:
-            _odoo.drop_database(dbname)
+    with _odoo.throwaway_env(args.database, "bench_adversarial", args.keep) as env:
+        env["ir.config_parameter"].set_param("social_interest.photo_download", "0")
+        env.cr.commit()
+        times, by_kind, problems, cards, refused = measure(env, args.count)
     print(f"adversarial mail benchmark: {len(times)} hostile e-mails, copy of {args.database}")
     print(f"  cards {cards}, clear refusals {refused}, failures {len(problems)}")
     print(

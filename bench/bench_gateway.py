@@ -127,19 +127,10 @@ def main():
     sys.path.insert(0, str(HERE / "bench"))
     import _odoo
 
-    _odoo.setup_odoo()
-    odoo = _odoo.odoo
-    dbname = f"{args.database}_bench_gateway"
-    _odoo.create_database(dbname, args.database)
-    try:
-        registry = _odoo.registry(dbname)
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": False})
-            cards_rate, leads_rate, made, leads = measure(env, args)
-            acks, acks_time = send_acknowledgements(env)
-    finally:
-        if not args.keep:
-            _odoo.drop_database(dbname)
+    context = {"tracking_disable": False}
+    with _odoo.throwaway_env(args.database, "bench_gateway", args.keep, context) as env:
+        cards_rate, leads_rate, made, leads = measure(env, args)
+        acks, acks_time = send_acknowledgements(env)
     print(f"mail gateway benchmark: {args.count} notifications, copy of {args.database}")
     print(f"  social.interest: {made} cards = {cards_rate:.1f} cards/s")
     print(f"  crm.lead (Odoo): {leads} leads = {leads_rate:.1f} leads/s")
