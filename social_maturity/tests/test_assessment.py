@@ -216,6 +216,30 @@ class TestAssessment(TransactionCase):
         with self.assertRaises(AccessError):
             assessment.with_user(rep).write({"quadrant": "social_first"})
 
+    def test_salesmen_read_the_assessments_of_their_teams_leads_only(self):
+        rep = new_test_user(self.env, login="smi_rep_a", groups="sales_team.group_sale_salesman")
+        other = new_test_user(self.env, login="smi_rep_b", groups="sales_team.group_sale_salesman")
+        team_a = self.env["crm.team"].create({"name": "SMI A", "member_ids": [(4, rep.id)]})
+        team_b = self.env["crm.team"].create({"name": "SMI B", "member_ids": [(4, other.id)]})
+        Lead = self.env["crm.lead"]
+        ours = Lead.create({"name": "Ours", "team_id": team_a.id, "user_id": False})
+        theirs = Lead.create({"name": "Theirs", "team_id": team_b.id, "user_id": other.id})
+        values = {"survey_id": self.survey.id, "quadrant": "conservative"}
+        assessments = self.Assessment.create(
+            [
+                dict(values, lead_id=ours.id),
+                dict(values, lead_id=theirs.id),
+                dict(values, partner_id=self.contact.id),
+            ]
+        )
+        visible = self.Assessment.with_user(rep).search([("id", "in", assessments.ids)])
+        self.assertEqual(visible, assessments[0] + assessments[2])
+        manager = new_test_user(self.env, login="smi_mgr", groups="sales_team.group_sale_manager")
+        self.assertEqual(
+            self.Assessment.with_user(manager).search([("id", "in", assessments.ids)]),
+            assessments,
+        )
+
     def test_the_index_speaks_japanese(self):
         self.env["res.lang"]._activate_lang("ja_JP")
         self.env["ir.module.module"]._load_module_terms(["social_maturity"], ["ja_JP"])
