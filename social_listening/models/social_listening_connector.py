@@ -207,7 +207,10 @@ class SocialListeningConnector(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_poll(self):
-        """Poll now (the same run as the scheduler's)."""
+        """Poll now (the same run as the scheduler's); sales managers only, checked here:
+        the run reads the admin-only credentials and costs the platform's quota."""
+        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(self.env._("Only sales managers poll a connector."))
         for connector in self:
             if not connector.is_polled:
                 raise UserError(

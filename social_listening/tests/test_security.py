@@ -68,6 +68,11 @@ class TestListeningSecurity(ListeningCase):
         with self.assertRaises(AccessError):
             self.rule_brand.with_user(self.rep_a).write({"any_terms": "x"})
 
+    def test_a_rep_cannot_poll_over_rpc(self):
+        with self.assertRaises(AccessError):
+            self.connector_a.with_user(self.rep_a).action_poll()
+        self.assertFalse(self.connector_a.run_count)
+
     def test_manager_polls_without_seeing_the_token(self):
         connector = self.env["social.listening.connector"].create(
             {"name": "Feed", "kind": "rss", "endpoint_url": "http://127.0.0.1:9/feed"}
