@@ -3,15 +3,16 @@ import json
 import logging
 import time
 
-import psycopg2
+from werkzeug.wsgi import get_input_stream
 
-from odoo import fields, http
+from odoo import http
 from odoo.http import request
 
 from ..lib.connectors import KINDS
 from ..lib.webhook import is_fresh, safe_challenge
 
 _logger = logging.getLogger(__name__)
+CHUNK = 64 * 1024
 
 
 class ListeningWebhook(http.Controller):
@@ -75,60 +76,59 @@ class ListeningWebhook(http.Controller):
         if connector is None:
             return self._reply(404, "unknown")
         limit = max(connector.max_body_kb, 1) * 1024
-        httprequest = request.httprequest
-        if (httprequest.content_length or 0) > limit:
-            return self._reply(413, "too large")
-        body = httprequest.get_data()  # bounded by Odoo's max_content_length as well
-        if len(body) > limit:
+        body = _read_body(request.httprequest, limit)
+        if body is None:
             return self._reply(413, "too large")
         secret = connector.webhook_secret
         if not secret:
             _logger.warning("Webhook %s has no secret: every delivery is refused", connector_id)
             return self._reply(403, "not configured")
-        if not scheme.verify(secret, body, httprequest.headers):
+        if not scheme.verify(secret, body, request.httprequest.headers):
             _logger.warning("Webhook %s: bad or missing signature", connector_id)
             return self._reply(401, "bad signature")
         try:
             payload = json.loads(body.decode("utf-8"))
-            items, errors = scheme.map_delivery(payload)
+            # mapped here only to refuse what can never be read; the delivery is stored raw
+            # and mapped again when it is processed
+            scheme.map_delivery(payload)
         except (ValueError, UnicodeDecodeError, AttributeError, TypeError) as exc:
             _logger.warning("Webhook %s: unparseable delivery: %s", connector_id, exc)
             return self._reply(400, "unparseable")
         if not is_fresh(scheme.delivered_at(payload), time.time(), connector.replay_window):
             _logger.warning("Webhook %s: stale or undated delivery refused", connector_id)
             return self._reply(403, "stale")
-        return self._store(connector, scheme.delivery_key(payload, body), items, errors)
-
-    def _store(self, connector, key, items, errors):
+        key = scheme.delivery_key(payload, body)
         # sudo: the caller is anonymous; this runs only after the signature and replay checks
-        # passed, and writes the delivery record and its mentions for this connector only.
+        # passed, and inserts this connector's delivery, nothing else.
         Delivery = request.env["social.listening.delivery"].sudo()
-        if Delivery.search_count([("connector_id", "=", connector.id), ("delivery_key", "=", key)]):
-            _logger.warning("Webhook %s: replayed delivery %s refused", connector.id, key)
-            return self._reply(409, "replayed")
-        try:
-            with request.env.cr.savepoint():
-                Delivery.create({"connector_id": connector.id, "delivery_key": key[:255]})
-        except psycopg2.IntegrityError:
-            # the same delivery arrived concurrently and was stored by the other request
-            return self._reply(409, "replayed")
-        try:
-            with request.env.cr.savepoint():
-                mentions = connector._ingest(items)
-                connector.write(
-                    {
-                        "fetched_count": connector.fetched_count + len(items),
-                        "skipped_count": connector.skipped_count + len(errors),
-                        "last_success_at": fields.Datetime.now(),
-                        "state": "ok",
-                    }
-                )
-        except Exception:
-            # Fail closed: nothing of the delivery is kept (not even its key), the platform
-            # will retry.
-            _logger.exception("Webhook %s: delivery failed", connector.id)
-            request.env.cr.rollback()
-            return self._reply(500, "error")
-        for error in errors:
-            _logger.warning("Webhook %s skipped an item: %s", connector.id, error)
-        return self._reply(200, "ok", stored=len(mentions), skipped=len(errors))
+        if not Delivery._receive(connector, key, body.decode("utf-8")):
+            # a platform re-sends what it believes lost: answering 2xx ends its retries,
+            # and nothing is stored twice
+            _logger.info("Webhook %s: delivery %s already received", connector_id, key)
+            return self._reply(200, "duplicate")
+        return self._reply(200, "accepted")
+
+
+def _read_body(httprequest, limit):
+    """The request's body, or None past ``limit`` bytes; a chunked body is counted while it
+    is read, not after. Kept on the request: Odoo replays the handler after a serialization
+    failure, and the stream can be read once only."""
+    environ = httprequest.environ
+    if "social_listening.body" in environ:
+        return environ["social_listening.body"]
+    if (httprequest.content_length or 0) > limit:
+        return None
+    # Odoo's request hides the WSGI input (its bus module reaches the socket the same way);
+    # ``get_data()`` would read a chunked body whole before any limit applies.
+    stream = get_input_stream(httprequest._HTTPRequest__environ)
+    chunks, size = [], 0
+    while True:
+        chunk = stream.read(min(CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return None
+    body = environ["social_listening.body"] = b"".join(chunks)
+    return body

@@ -17,6 +17,7 @@ from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
 
 from ..lib.connectors import KINDS, Config, get_connector, polled_kinds
 from .selection import CONNECTOR_KINDS
+from .social_listening_delivery import MAX_REPLAY_WINDOW
 
 _logger = logging.getLogger(__name__)
 
@@ -146,7 +147,14 @@ class SocialListeningConnector(models.Model):
     # webhooks
     webhook_url = fields.Char(compute="_compute_webhook_url")
     replay_window = fields.Integer(
-        string="Replay window (seconds)", default=300, help="Older deliveries are refused."
+        string="Replay window (seconds)",
+        default=MAX_REPLAY_WINDOW,
+        help="Deliveries dated further than this from now are refused; a replay within it is "
+        "recognised by its key and stored once. Platforms retry for hours after an outage: "
+        "at most two days.",
+    )
+    delivery_ids = fields.One2many(
+        "social.listening.delivery", "connector_id", string="Deliveries", groups=ADMIN
     )
     max_body_kb = fields.Integer(string="Size limit (KB)", default=1024)
     mention_ids = fields.One2many("social.mention", "connector_id", string="Mentions")
@@ -197,6 +205,18 @@ class SocialListeningConnector(models.Model):
         )
         for connector in self:
             connector.mention_new_count = counts.get(connector, 0)
+
+    @api.constrains("replay_window")
+    def _check_replay_window(self):
+        for connector in self:
+            if not 0 < connector.replay_window <= MAX_REPLAY_WINDOW:
+                raise ValidationError(
+                    self.env._(
+                        "The replay window is between 1 and %(max)s seconds: delivery keys are "
+                        "not kept long enough to refuse the replays of a longer one.",
+                        max=MAX_REPLAY_WINDOW,
+                    )
+                )
 
     @api.constrains("endpoint_url")
     def _check_endpoint_url(self):

@@ -95,9 +95,22 @@ class TestListeningSecurity(ListeningCase):
                 "connector_id": self.connector_a.id,
                 "delivery_key": "old",
                 "received_at": "2020-01-01",
+                "state": "done",
             }
         )
-        recent = Delivery.create({"connector_id": self.connector_a.id, "delivery_key": "new"})
+        recent = Delivery.create(
+            {"connector_id": self.connector_a.id, "delivery_key": "new", "state": "done"}
+        )
+        # never processed (say the scheduler was stopped): kept, whatever its age
+        waiting = Delivery.create(
+            {
+                "connector_id": self.connector_a.id,
+                "delivery_key": "waiting",
+                "received_at": "2020-01-01",
+                "payload": "{}",
+            }
+        )
         Delivery._cron_purge()
         self.assertFalse(old.exists())
         self.assertTrue(recent.exists())
+        self.assertTrue(waiting.exists())

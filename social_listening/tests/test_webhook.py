@@ -1,9 +1,14 @@
+import http.client
 import json
 import time
+from datetime import timedelta
 
+from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..lib.webhook import sign, verify_signature
+from ..models.social_listening_delivery import KEY_RETENTION, MAX_REPLAY_WINDOW
 from .fake_platform import sample_json
 
 SECRET = "It's a Secret to Everybody"
@@ -77,10 +82,27 @@ class TestWebhookEndpoint(HttpCase):
             **extra,
         )
 
+    def _process(self):
+        self.env["social.listening.delivery"]._cron_process()
+
     def test_signed_delivery_is_stored(self):
         response = self._post(self.generic, self._generic_payload())
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json()["stored"], 1)
+        self.assertEqual(response.json()["status"], "accepted")
+        # the request only stored the delivery raw: nothing shared was written
+        delivery = self.env["social.listening.delivery"].search(
+            [("connector_id", "=", self.generic.id)]
+        )
+        self.assertEqual(delivery.state, "pending")
+        self.assertIn("Is the ACME sofa available", delivery.payload)
+        self.assertFalse(self.generic.mention_ids)
+        self.assertEqual(self.generic.fetched_count, 0)
+        self._process()
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(delivery.stored_count, 1)
+        self.assertFalse(delivery.payload, "the body is not kept once stored")
+        self.assertEqual(self.generic.fetched_count, 1)
+        self.assertEqual(self.generic.state, "ok")
         mention = self.generic.mention_ids
         self.assertEqual(mention.author_name, "<b>Eve</b>")
         self.assertEqual(mention.platform, "forum")
@@ -103,16 +125,107 @@ class TestWebhookEndpoint(HttpCase):
         self.assertFalse(self.generic.mention_ids)
 
     def test_stale_delivery_is_refused(self):
-        payload = self._generic_payload(timestamp=int(time.time()) - 3600)
+        payload = self._generic_payload(timestamp=int(time.time()) - MAX_REPLAY_WINDOW - 60)
         response = self._post(self.generic, payload)
         self.assertEqual(response.status_code, 403)
         self.assertFalse(self.generic.mention_ids)
 
-    def test_replayed_delivery_is_refused(self):
+    def test_replayed_delivery_is_stored_once(self):
         payload = self._generic_payload("d-replay")
         self.assertEqual(self._post(self.generic, payload).status_code, 200)
-        self.assertEqual(self._post(self.generic, payload).status_code, 409)
+        # a platform re-sends what it believes lost: a 2xx ends its retries
+        again = self._post(self.generic, payload)
+        self.assertEqual(again.status_code, 200)
+        self.assertEqual(again.json()["status"], "duplicate")
+        self._process()
+        again = self._post(self.generic, payload)
+        self.assertEqual(again.json()["status"], "duplicate", "also once processed")
+        self._process()
         self.assertEqual(len(self.generic.mention_ids), 1)
+
+    def test_retry_after_an_outage_is_accepted(self):
+        # a platform's retry an hour after the event it reports
+        payload = self._generic_payload("d-late", timestamp=int(time.time()) - 3600)
+        self.assertEqual(self._post(self.generic, payload).status_code, 200)
+        self._process()
+        self.assertEqual(len(self.generic.mention_ids), 1)
+
+    def test_replay_window_never_outlives_the_keys(self):
+        with self.assertRaises(ValidationError):
+            self.generic.replay_window = MAX_REPLAY_WINDOW + 1
+        with self.assertRaises(ValidationError):
+            self.generic.replay_window = 0
+        # a delivery dated a whole window ahead of its arrival is accepted until a window
+        # after its date: its key is still there to refuse that replay
+        self.assertGreater(KEY_RETENTION, timedelta(seconds=2 * MAX_REPLAY_WINDOW))
+        payload = self._generic_payload("d-kept")
+        self._post(self.generic, payload)
+        self._process()
+        Delivery = self.env["social.listening.delivery"]
+        delivery = Delivery.search([("connector_id", "=", self.generic.id)])
+        delivery.received_at = fields.Datetime.now() - timedelta(seconds=2 * MAX_REPLAY_WINDOW)
+        Delivery._cron_purge()
+        self.assertTrue(delivery.exists(), "still within reach of a replay")
+        self.assertEqual(self._post(self.generic, payload).json()["status"], "duplicate")
+        delivery.received_at = fields.Datetime.now() - KEY_RETENTION - timedelta(hours=1)
+        Delivery._cron_purge()
+        self.assertFalse(delivery.exists())
+
+    def test_a_delivery_the_database_refuses_fails_alone(self):
+        # the database itself refuses this delivery's mention (a real constraint, dropped with
+        # the test's transaction): that delivery is marked failed with the reason, the next
+        # one is stored, and the failed one can be retried
+        self.env.cr.execute(
+            "ALTER TABLE social_mention ADD CONSTRAINT test_refused "
+            "CHECK (external_id IS NULL OR external_id != 'd-bad-item') NOT VALID"
+        )
+        self._post(self.generic, self._generic_payload("d-bad"))
+        self._post(self.generic, self._generic_payload("d-good"))
+        self._process()
+        Delivery = self.env["social.listening.delivery"]
+        bad = Delivery.search([("delivery_key", "=", "d-bad")])
+        good = Delivery.search([("delivery_key", "=", "d-good")])
+        self.assertEqual(bad.state, "failed")
+        self.assertIn("test_refused", bad.error)
+        self.assertTrue(bad.payload, "kept to be retried")
+        self.assertEqual(good.state, "done")
+        self.assertEqual(self.generic.mention_ids.external_id, "d-good-item")
+        self.assertEqual(self.generic.state, "error")
+        self.assertIn("test_refused", self.generic.last_error)
+        self.env.cr.execute("ALTER TABLE social_mention DROP CONSTRAINT test_refused")
+        bad.action_retry()
+        self._process()
+        self.assertEqual(bad.state, "done")
+        self.assertEqual(len(self.generic.mention_ids), 2)
+
+    def test_chunked_body_over_the_limit_is_cut_while_read(self):
+        payload = self._generic_payload("d-chunked")
+        payload["items"][0]["text"] = "x" * 5000
+        body = json.dumps(payload).encode()
+        sent = []
+
+        def chunks():
+            for start in range(0, len(body), 512):
+                sent.append(start)
+                yield body[start : start + 512]
+
+        connection = http.client.HTTPConnection("127.0.0.1", self.http_port(), timeout=10)
+        connection.request(
+            "POST",
+            self._url(self.generic),
+            body=chunks(),
+            headers={
+                "Content-Type": "application/json",
+                "X-Hub-Signature-256": sign(SECRET, body),
+            },
+            encode_chunked=True,
+        )
+        response = connection.getresponse()
+        self.assertEqual(response.status, 413)
+        connection.close()
+        self.assertFalse(self.env["social.listening.delivery"].search([]).payload)
+        self._process()
+        self.assertFalse(self.generic.mention_ids)
 
     def test_body_over_the_limit_gets_413(self):
         payload = self._generic_payload()
@@ -162,14 +275,17 @@ class TestWebhookEndpoint(HttpCase):
         payload["entry"][0]["time"] = int(time.time())
         response = self._post(self.meta, payload)
         self.assertEqual(response.status_code, 200)
+        self._process()
         mention = self.meta.mention_ids
         self.assertEqual(len(mention), 1)
         self.assertEqual(mention.author_name, "Maria Garcia")
         self.assertEqual(mention.interest_id.action_type, "question")
-        # the same body again is a replay
-        self.assertEqual(self._post(self.meta, payload).status_code, 409)
+        # the same body again is a replay: acknowledged, not stored again
+        self.assertEqual(self._post(self.meta, payload).json()["status"], "duplicate")
+        self._process()
+        self.assertEqual(len(self.meta.mention_ids), 1)
 
     def test_meta_delivery_with_old_entries_is_refused(self):
         payload = sample_json("instagram_comments_webhook.json")  # entry time in 2026-11-20
-        payload["entry"][0]["time"] = int(time.time()) - 86400
+        payload["entry"][0]["time"] = int(time.time()) - MAX_REPLAY_WINDOW - 3600
         self.assertEqual(self._post(self.meta, payload).status_code, 403)
