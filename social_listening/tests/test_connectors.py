@@ -4,6 +4,7 @@ import copy
 import json
 import time
 from datetime import datetime
+from urllib.parse import parse_qs
 
 from odoo.tests import BaseCase, tagged
 
@@ -11,6 +12,11 @@ from odoo.addons.social_interest.lib.http import FetchError, HttpAdapter, RateLi
 
 from ..lib.connectors import Config, get_connector, map_generic_webhook, map_meta_webhook
 from .fake_platform import FakePlatform, Reply, sample_bytes, sample_json
+
+
+def form(request):
+    """The form a request posted, as single values."""
+    return {k: v[-1] for k, v in parse_qs(request["body"].decode()).items()}
 
 
 def run(kind, platform, cursor=None, **config):
@@ -301,7 +307,8 @@ class TestYoutubeConnector(BaseCase):
         platform = FakePlatform(handler).start(self)
         result = run("youtube", platform, query="dQw4w9WgXcQ", api_key="KEY")
         self.assertEqual(platform.requests[0]["query"]["videoId"], "dQw4w9WgXcQ")
-        self.assertEqual(platform.requests[0]["query"]["key"], "KEY")
+        self.assertEqual(platform.requests[0]["headers"]["X-Goog-Api-Key"], "KEY")
+        self.assertNotIn("key", platform.requests[0]["query"], "no key in the URL")
         self.assertEqual(platform.requests[1]["query"]["pageToken"], "QURTSl9pM3Z0c1E")
         first = result.items[0]
         self.assertEqual(
@@ -326,14 +333,16 @@ class TestYoutubeConnector(BaseCase):
 class TestVkConnector(BaseCase):
     def test_newsfeed_search_with_profiles_and_groups(self):
         def handler(request):
-            if request["query"].get("start_from"):
+            if form(request).get("start_from"):
                 return Reply({"response": {"items": [], "count": 0}})
             return Reply(sample_json("vk_newsfeed_search.json"))
 
         platform = FakePlatform(handler).start(self)
         result = run("vk", platform, query="acme", access_token="vk1.a.token")
         self.assertEqual(platform.requests[0]["path"], "/method/newsfeed.search")
-        self.assertEqual(platform.requests[1]["query"]["start_from"], "2/-555000_880")
+        self.assertEqual(form(platform.requests[0])["access_token"], "vk1.a.token")
+        self.assertFalse(platform.requests[0]["query"], "the token stays out of the URL")
+        self.assertEqual(form(platform.requests[1])["start_from"], "2/-555000_880")
         person, group = result.items
         self.assertEqual(person["author_name"], "Ivan Petrov")
         self.assertEqual(person["url"], "https://vk.com/wall1234567_4521")

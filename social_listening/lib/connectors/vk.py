@@ -35,7 +35,9 @@ class VkConnector(Connector):
                 params["start_time"] = int(high)
             if token:
                 params["start_from"] = token
-        payload = self.adapter.get_json(f"{self.endpoint}/method/{method}", params=params)
+        # VK takes a method's parameters as a form in the body of a POST as well: the token
+        # stays out of the URL (which logs, proxies and error texts keep)
+        payload = self.adapter.post_form_json(f"{self.endpoint}/method/{method}", data=params)
         payload = self._require_dict(payload, "VK")
         if "error" in payload:
             error = payload["error"] if isinstance(payload["error"], dict) else {}

@@ -32,7 +32,6 @@ class YoutubeConnector(Connector):
             "order": "time",
             "maxResults": min(self.config.page_size, 100),
             "textFormat": "plainText",
-            "key": self.config.api_key,
         }
         if query.startswith("channel:"):
             params["allThreadsRelatedToChannelId"] = query.split(":", 1)[1]
@@ -41,7 +40,11 @@ class YoutubeConnector(Connector):
         if token:
             params["pageToken"] = token
         url = f"{self.endpoint}/youtube/v3/commentThreads"
-        return self.adapter.get_json(url, params=params)
+        # the key in a header, not the URL: URLs end up in logs, proxies and error texts
+        # (Google APIs take it as ``X-Goog-Api-Key``)
+        return self.adapter.get_json(
+            url, params=params, headers={"X-Goog-Api-Key": self.config.api_key}
+        )
 
     def split_page(self, payload):
         payload = self._require_dict(payload, "YouTube")
