@@ -1,5 +1,6 @@
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -22,6 +23,8 @@ from .social_listening_delivery import MAX_REPLAY_WINDOW
 _logger = logging.getLogger(__name__)
 
 ADMIN = "base.group_system"
+# the credentials a connector sends to the host it connects to
+OUTBOUND_CREDENTIALS = ("api_key", "api_secret", "access_token")
 MAX_BACKOFF_MINUTES = 6 * 60
 
 
@@ -223,6 +226,47 @@ class SocialListeningConnector(models.Model):
         for connector in self:
             if connector.endpoint_url and not safe_http_url(connector.endpoint_url):
                 raise ValidationError(self.env._("The endpoint must be an http(s) URL."))
+
+    # ------------------------------------------------------------------ credentials
+
+    def _target_host(self):
+        """The host the connector's requests go to (its endpoint's, or its kind's API's)."""
+        self.ensure_one()
+        kind = KINDS.get(self.kind)
+        default = kind.poller.default_endpoint if kind and kind.poller else ""
+        try:
+            return (urlsplit(self.endpoint_url or default).hostname or "").lower()
+        except ValueError:
+            return ""
+
+    def write(self, vals):
+        """Only administrators point a connector that holds credentials at another host: when
+        anyone else does, the credentials are cleared (an administrator enters them again),
+        so that they are never sent where a sales manager chose."""
+        if (
+            not ({"endpoint_url", "kind"} & set(vals))
+            or self.env.su
+            or self.env.user.has_group(ADMIN)
+        ):
+            return super().write(vals)
+        hosts = {connector.id: connector._target_host() for connector in self}
+        result = super().write(vals)
+        for connector in self:
+            if connector._target_host() == hosts[connector.id]:
+                continue
+            # sudo: the credentials are admin-only fields; they are only read to know whether
+            # there are any, and cleared, never shown
+            secret = connector.sudo()
+            if any(secret[field] for field in OUTBOUND_CREDENTIALS):
+                secret.write(dict.fromkeys(OUTBOUND_CREDENTIALS, False))
+                connector.message_post(
+                    body=self.env._(
+                        "The connector now connects to %(host)s: its credentials were cleared. "
+                        "An administrator enters them again.",
+                        host=connector._target_host() or "?",
+                    )
+                )
+        return result
 
     # ------------------------------------------------------------------ actions
 

@@ -54,6 +54,38 @@ class TestListeningSecurity(ListeningCase):
         with self.assertRaises(AccessError):
             self.mention_a.with_user(self.rep_a).unlink()
 
+    def _polled(self, **values):
+        return self.env["social.listening.connector"].create(
+            dict(
+                {
+                    "name": "Forum search",
+                    "kind": "mastodon",
+                    "endpoint_url": "https://forum.example.com",
+                    "access_token": "admin-only-token",
+                    "source_id": self.source_listening.id,
+                },
+                **values,
+            )
+        )
+
+    def test_credentials_never_follow_a_managers_new_host(self):
+        connector = self._polled()
+        as_manager = connector.with_user(self.manager)
+        as_manager.endpoint_url = "https://forum.example.com/sub"  # same host: kept
+        self.assertEqual(connector.access_token, "admin-only-token")
+        as_manager.endpoint_url = "https://collector.attacker.example/"
+        self.assertFalse(connector.access_token, "cleared before any request goes there")
+        self.assertIn("credentials were cleared", connector.message_ids[0].body)
+        # emptying the endpoint moves it to the platform's own API: another host too
+        connector.access_token = "admin-only-token"
+        as_manager.endpoint_url = False
+        self.assertFalse(connector.access_token)
+
+    def test_an_administrator_may_move_a_connector(self):
+        connector = self._polled()
+        connector.with_user(self.env.ref("base.user_admin")).endpoint_url = "https://other.example"
+        self.assertEqual(connector.access_token, "admin-only-token")
+
     def test_credentials_are_for_administrators_only(self):
         for user in (self.rep_a, self.manager):
             with self.assertRaises(AccessError, msg=user.login):
