@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize, plaintext2html
 
 from ..lib import sensitive
@@ -10,6 +10,24 @@ from .selection import (
     PRIVATE_ACTION_TYPES,
     STATE_COLOR,
     STATE_SELECTION,
+)
+
+# Set by the mail gateway, the reply and the scheduled actions and shown read-only: the
+# response-time figures, the acknowledgements and the sender check rest on them, so no user
+# writes them by hand (over RPC either); the code that sets them does it as superuser.
+SYSTEM_FIELDS = frozenset(
+    {
+        "first_response_date",
+        "reply_date",
+        "reply_user_id",
+        "sender_check",
+        "sender_check_note",
+        "spam_reason",
+        "ack_due_date",
+        "ack_sent_date",
+        "escalation_date",
+        "message_id",
+    }
 )
 
 
@@ -222,6 +240,18 @@ class SocialInterest(models.Model):
                 card.action_type in PRIVATE_ACTION_TYPES or card.platform in ("email", "chat")
             )
 
+    def write(self, vals):
+        written = SYSTEM_FIELDS & set(vals)
+        if written and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: set by Odoo itself (the mail gateway, the reply, the scheduled "
+                    "actions), never by hand.",
+                    fields=", ".join(sorted(self._fields[name].string for name in written)),
+                )
+            )
+        return super().write(vals)
+
     def _group_expand_states(self, states, domain):
         """Every column of the board is shown, even an empty one."""
         return [key for key, _label in self._fields["state"].selection]
@@ -430,7 +460,10 @@ class SocialInterest(models.Model):
                 vals["first_response_date"] = now
             if not card.user_id:
                 vals["user_id"] = self.env.user.id
-            card.write(vals)
+            # sudo: the reply dates are system fields (see SYSTEM_FIELDS), set here for the
+            # reply this user just made on a card they may write (checked below)
+            card.check_access("write")
+            card.sudo().write(vals)
             if note:
                 card.message_post(body=note, subtype_xmlid="mail.mt_note")
 

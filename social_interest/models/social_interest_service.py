@@ -359,7 +359,9 @@ class SocialInterest(models.Model):
         due = self.filtered(lambda card: card._social_ack_wanted(now))
         if not due:
             return
-        due.ack_due_date = now
+        # sudo: the due date is a system field (see SYSTEM_FIELDS), set on cards the gateway
+        # is creating
+        due.sudo().ack_due_date = now
         # sudo: waking a scheduled action of this module up; it runs as its own user
         self.env.ref("social_interest.ir_cron_send_acknowledgements").sudo()._trigger()
 

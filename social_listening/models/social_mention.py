@@ -4,7 +4,7 @@ import psycopg2
 import psycopg2.errors
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from odoo.addons.social_interest.lib.identity import identity_key
@@ -18,6 +18,10 @@ from ..lib.sentiment import classify_score, is_question, score
 from .selection import MENTION_STATES, SENTIMENT_SELECTION
 
 _logger = logging.getLogger(__name__)
+
+# what a user may write on a mention by hand: its column in the inbox
+USER_FIELDS = frozenset({"state"})
+USER_STATES = ("new", "ignored")
 
 PLATFORM_CODES = {code for code, _label in PLATFORM_SELECTION}
 
@@ -99,6 +103,23 @@ class SocialMention(models.Model):
         colors = {"negative": 1, "positive": 10, "neutral": 0}
         for mention in self:
             mention.color = colors.get(mention.sentiment, 0)
+
+    def write(self, vals):
+        """A mention is what a platform said, triaged by Odoo: by hand (and over RPC) a user
+        only moves it between the inbox's "new" and "ignored" columns."""
+        if not self.env.su and (
+            set(vals) - USER_FIELDS or vals.get("state", "new") not in USER_STATES
+        ):
+            raise AccessError(
+                self.env._(
+                    "A mention is changed through its buttons only (make a card, ignore, "
+                    "restore): what it says, whose it is and where it belongs come from the "
+                    "platform and the connector."
+                )
+            )
+        if "state" in vals and not self.env.su and self.filtered("interest_id"):
+            raise UserError(self.env._("A mention with an interest card stays with its card."))
+        return super().write(vals)
 
     def _group_expand_states(self, states, domain):
         """The inbox always shows its three columns."""
@@ -212,10 +233,13 @@ class SocialMention(models.Model):
 
     @api.model
     def _link_identities(self, vals_list):
-        """Known authors: the identity (platform + handle) and its contact, in one query."""
+        """Known authors: the identity (platform + handle) of the mention's company, or one
+        shared by every company, and its contact when that contact belongs to the company
+        too; in one query. Another company's people are never linked."""
         keys = {identity_key(v["platform"], v["author_handle"]) for v in vals_list} - {None}
         if not keys:
             return
+        companies = list({v["company_id"] for v in vals_list})
         # archived identities too: the person is the same, and a second identity for the
         # same handle would break the unique key at insert time
         identities = (
@@ -225,15 +249,21 @@ class SocialMention(models.Model):
                 [
                     ("platform", "in", list({p for p, _h in keys})),
                     ("handle", "in", list({h for _p, h in keys})),
+                    ("company_id", "in", [*companies, False]),
                 ]
             )
         )
-        by_key = {(i.platform, i.handle): i for i in identities}
+        by_key = {(i.platform, i.handle, i.company_id.id): i for i in identities}
         for vals in vals_list:
-            identity = by_key.get(identity_key(vals["platform"], vals["author_handle"]))
+            key = identity_key(vals["platform"], vals["author_handle"])
+            if key is None:
+                continue
+            identity = by_key.get((*key, vals["company_id"])) or by_key.get((*key, False))
             if identity:
                 vals["identity_id"] = identity.id
-                vals["partner_id"] = identity.partner_id.id
+                partner = identity.partner_id
+                if partner and partner.company_id.id in (False, vals["company_id"]):
+                    vals["partner_id"] = partner.id
 
     @api.model
     def _create_idempotent(self, vals_list):
@@ -305,7 +335,9 @@ class SocialMention(models.Model):
         self._ensure_identities()
         cards = Interest.create([m._interest_values() for m in self])
         for mention, card in zip(self, cards, strict=True):
-            mention.write({"interest_id": card.id, "state": "card"})
+            # sudo: the card link is a system field (see USER_FIELDS); the card was just made
+            # from this mention by this user or the triage
+            mention.sudo().write({"interest_id": card.id, "state": "card"})
         return cards
 
     def _interest_values(self):
@@ -373,4 +405,9 @@ class SocialMention(models.Model):
             identity = by_key.get((*key_of[mention], mention.company_id.id)) or by_key.get(
                 (*key_of[mention], False)
             )
-            mention.write({"identity_id": identity.id, "partner_id": identity.partner_id.id})
+            partner = identity.partner_id
+            if partner.company_id and partner.company_id != mention.company_id:
+                partner = partner.browse()  # another company's contact: never linked
+            # sudo: the identity and contact links are system fields of the mention (see
+            # USER_FIELDS), set here from the identity its author has on this platform
+            mention.sudo().write({"identity_id": identity.id, "partner_id": partner.id})

@@ -50,6 +50,12 @@ class TestIngestionRobustness(ListeningCase):
         )
         mention._ensure_identities()
         self.assertEqual(mention.identity_id, identity)
-        vals = [{"platform": "mastodon", "author_handle": "oldfriend@example.social"}]
+        vals = [
+            {
+                "platform": "mastodon",
+                "author_handle": "oldfriend@example.social",
+                "company_id": connector.company_id.id,
+            }
+        ]
         self.env["social.mention"]._link_identities(vals)
         self.assertEqual(vals[0]["identity_id"], identity.id)

@@ -146,3 +146,113 @@ class TestListeningSecurity(ListeningCase):
         self.assertFalse(old.exists())
         self.assertTrue(recent.exists())
         self.assertTrue(waiting.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestWritesOverRpc(ListeningCase):
+    """What the views show read-only cannot be written through the ORM's RPC either."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.connector = cls.env["social.listening.connector"].create(
+            {
+                "name": "Team A search",
+                "kind": "generic_webhook",
+                "source_id": cls.source_listening.id,
+            }
+        )
+        item = {
+            "body": "Saw the ACME desk at a friend's place.",
+            "platform": "x",
+            "posted_at": False,
+        }
+        cls.mention = cls.connector._ingest([dict(item, external_id="rpc-1")])
+
+    def test_a_rep_moves_a_mention_between_new_and_ignored_only(self):
+        as_rep = self.mention.with_user(self.rep_a)
+        as_rep.write({"state": "ignored"})
+        as_rep.write({"state": "new"})
+        for values in (
+            {"team_id": self.team_b.id},
+            {"company_id": self.env.company.id},
+            {"body": "Something else"},
+            {"sentiment": "positive"},
+            {"state": "card"},
+            {"partner_id": self.env.ref("base.res_partner_1").id},
+        ):
+            with self.assertRaises(AccessError, msg=str(values)):
+                as_rep.write(values)
+        self.assertEqual(self.mention.team_id, self.team_a)
+        self.assertEqual(self.mention.body, "Saw the ACME desk at a friend's place.")
+
+    def test_the_buttons_still_work(self):
+        self.mention.with_user(self.rep_a).action_create_card()
+        self.assertEqual(self.mention.state, "card")
+        self.assertTrue(self.mention.interest_id)
+
+    def test_system_fields_of_a_card_are_not_written_by_hand(self):
+        self.mention.action_create_card()
+        card = self.mention.interest_id.with_user(self.rep_a)
+        for values in (
+            {"first_response_date": "2026-01-01 00:00:00"},
+            {"sender_check": "verified"},
+            {"reply_user_id": self.rep_a.id},
+            {"spam_reason": False},
+        ):
+            with self.assertRaises(AccessError, msg=str(values)):
+                card.write(values)
+        self.assertFalse(card.first_response_date)
+
+
+@tagged("post_install", "-at_install")
+class TestMentionsStayInTheirCompany(ListeningCase):
+    def test_another_companys_identity_and_contact_are_never_linked(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        theirs = self.env["res.partner"].create({"name": "Their customer", "company_id": other.id})
+        self.env["social.identity"].create(
+            {
+                "name": "Their customer",
+                "platform": "x",
+                "handle": "shared_handle",
+                "partner_id": theirs.id,
+                "company_id": other.id,
+            }
+        )
+        connector = self.env["social.listening.connector"].create(
+            {"name": "Our search", "kind": "generic_webhook", "source_id": self.source_listening.id}
+        )
+        item = {
+            "body": "hello",
+            "platform": "x",
+            "posted_at": False,
+            "author_handle": "shared_handle",
+        }
+        mention = connector._ingest([dict(item, external_id="co-1")])
+        self.assertNotEqual(mention.identity_id.company_id, other)
+        self.assertFalse(mention.partner_id)
+
+    def test_a_shared_identity_brings_only_a_contact_of_the_company(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        theirs = self.env["res.partner"].create({"name": "Their customer", "company_id": other.id})
+        shared = self.env["social.identity"].create(
+            {
+                "name": "Shared",
+                "platform": "x",
+                "handle": "everyone_knows",
+                "partner_id": theirs.id,
+                "company_id": False,
+            }
+        )
+        connector = self.env["social.listening.connector"].create(
+            {"name": "Our search", "kind": "generic_webhook", "source_id": self.source_listening.id}
+        )
+        item = {
+            "body": "hi",
+            "platform": "x",
+            "posted_at": False,
+            "author_handle": "everyone_knows",
+        }
+        mention = connector._ingest([dict(item, external_id="co-2")])
+        self.assertEqual(mention.identity_id, shared)
+        self.assertFalse(mention.partner_id, "the contact belongs to another company")
