@@ -31,6 +31,14 @@ class ResConfigSettings(models.TransientModel):
         "notification's own DKIM signature is checked.",
     )
 
+    social_interest_spamd = fields.Char(
+        string="SpamAssassin (spamd)",
+        config_parameter="social_interest.spamd",
+        help="host:port of a SpamAssassin spamd that scores the e-mails your receiving server "
+        "did not judge spam (e.g. 127.0.0.1:783). Empty: only the receiving server's verdict "
+        "counts.",
+    )
+
     @api.model
     def get_values(self):
         values = super().get_values()

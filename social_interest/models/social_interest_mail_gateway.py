@@ -14,7 +14,13 @@ from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
 from ..lib.http import FetchError, fetch_image
 from ..lib.interest_data import InterestData
 from ..lib.urls import safe_http_url
-from ..parsing import Notification, classify_message, parse_notification, spam_verdict
+from ..parsing import (
+    Notification,
+    classify_message,
+    parse_notification,
+    spam_verdict,
+    spamd,
+)
 from ..parsing.authenticity import UNVERIFIED, VERIFIED, check_platform_mail
 from ..parsing.classify import SPAM_SCORE
 from ..parsing.message import headers_of
@@ -212,7 +218,8 @@ class SocialInterest(models.Model):
             result=result,
             refusal=refusal or ("rule" if result.ignored else False),
             original=original,
-            spam=spam_verdict(headers, self._gateway_spam_threshold()),
+            spam=spam_verdict(headers, self._gateway_spam_threshold())
+            or self._gateway_spamd_verdict(original),
             **self._gateway_authenticity(message, original, notification, result),
         )
 
@@ -257,6 +264,31 @@ class SocialInterest(models.Model):
             dnsfunc=_dnsfunc(config.get_param("social_interest.dns_server")),
         )
         return {"authenticity": verdict, "authenticity_note": note}
+
+    @api.model
+    def _gateway_spamd_verdict(self, original):
+        """Why SpamAssassin's spamd (when an admin named one) judges the e-mail spam, or "".
+
+        Asked for every e-mail the receiving server did not already judge spam: a "not spam"
+        header in the e-mail itself may be the sender's own. When spamd cannot answer, the
+        e-mail goes on to the queue (a filter that is down must not lose interest).
+        """
+        # sudo: configuration of the gateway, read for every incoming e-mail
+        address = self.env["ir.config_parameter"].sudo().get_param("social_interest.spamd")
+        if not address or not original:
+            return ""
+        try:
+            scored = spamd.score(original, address)
+        except spamd.SpamdError as exc:
+            _logger.warning("Mail gateway: no spam score: %s", exc)
+            return ""
+        if scored is None:
+            return ""
+        value, _spamd_threshold = scored
+        threshold = self._gateway_spam_threshold()
+        if value >= threshold:
+            return f"SpamAssassin: {value:g} (threshold {threshold:g})"
+        return ""
 
     @api.model
     def _gateway_spam_threshold(self):

@@ -6,6 +6,7 @@ from . import (
     test_gateway_fixtures,
     test_gateway_handoff,
     test_host_models,
+    test_hostile_text,
     test_i18n,
     test_interest_card,
     test_lead_attribution,
@@ -20,6 +21,8 @@ from . import (
     test_replying,
     test_report,
     test_security,
+    test_sender_check,
     test_service_level,
+    test_spamd,
     test_tour,
 )
