@@ -6,6 +6,9 @@ a listening connector's API or feed) goes through here, so a security rule is wr
 - only http(s) URLs with a host; hosts resolving to loopback, private, link-local, reserved or
   multicast addresses are refused unless the caller explicitly allows them (an admin's choice;
   tests on a loopback server do);
+- the address checked is the address connected to: the host is resolved once, when the
+  connection is made, and that connection goes to the address that passed the check (a DNS
+  answer that changes in between, "DNS rebinding", cannot move it to another);
 - redirects are followed by hand (at most :data:`MAX_REDIRECTS`) and every hop is checked the
   same way, so a public URL cannot bounce us into the private network;
 - the body is read under a size cap, and the whole request (every hop and the body) must end
@@ -26,7 +29,12 @@ import time
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+import dns.exception
+import dns.resolver
 import requests
+from requests.adapters import HTTPAdapter as _TransportAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 DEFAULT_TIMEOUT = 20  # seconds, for connecting and for each read
 DEFAULT_DEADLINE = 120  # seconds for a whole request: every hop and the body
@@ -68,11 +76,70 @@ class RateLimited(TransientError):
     """The platform asks us to come back later (429, 5xx after retries)."""
 
 
-def check_url(url, allow_private=False, resolve=socket.getaddrinfo):
+def system_resolver(host, port):
+    """The addresses of ``host`` from the system's resolver."""
+    return [info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
+
+
+def dns_server_resolver(server):
+    """A dnspython resolver asking only the DNS server ``server`` ("host:port")."""
+    host, _sep, port = server.rpartition(":")
+    resolver = dns.resolver.Resolver(configure=False)
+    resolver.nameservers = [host or server]
+    resolver.port = int(port) if port.isdigit() else 53
+    return resolver
+
+
+def dns_resolver(server):
+    """A resolver asking the DNS server ``server`` ("host:port") for A and AAAA records,
+    or None (the system's) when ``server`` is empty."""
+    if not server:
+        return None
+    resolver = dns_server_resolver(server)
+
+    def resolve(name, _port):
+        addresses = []
+        for rdtype in ("A", "AAAA"):
+            try:
+                answer = resolver.resolve(name, rdtype, lifetime=5)
+            except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN):
+                continue
+            addresses += [record.address for record in answer]
+        return addresses
+
+    return resolve
+
+
+def checked_address(host, port, allow_private=False, resolve=None):
+    """The address to connect to for ``host``: resolved once, every answer checked.
+
+    Raises :class:`FetchError` when the name does not resolve, or (unless
+    ``allow_private``) when any of its addresses is not a public one.
+    """
+    try:
+        literal = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        literal = None
+    try:
+        addresses = [str(literal)] if literal else (resolve or system_resolver)(host, port)
+    except (OSError, UnicodeError, ValueError, dns.exception.DNSException) as exc:
+        raise FetchError(f"Cannot resolve {host}: {exc}") from exc
+    if not addresses:
+        raise FetchError(f"Cannot resolve {host}: no address")
+    if not allow_private:
+        for value in addresses:
+            address = ipaddress.ip_address(value.split("%")[0])
+            if not address.is_global or address.is_multicast:
+                raise FetchError(f"{host} resolves to a non-public address ({address}): refused")
+    return addresses[0]
+
+
+def check_url(url, allow_private=False, resolve=system_resolver):
     """Raise :class:`FetchError` unless ``url`` is http(s) to a host we may reach.
 
     Private, loopback, link-local, multicast and reserved targets are refused unless
-    ``allow_private``.
+    ``allow_private``. With ``resolve=None`` only the URL itself is checked: the address is
+    then checked when the connection is made (see :func:`pinned_session`).
     """
     try:
         parts = urlsplit(url or "")
@@ -82,16 +149,52 @@ def check_url(url, allow_private=False, resolve=socket.getaddrinfo):
         raise FetchError(f"Invalid URL: {exc}") from exc
     if parts.scheme not in ("http", "https") or not hostname:
         raise FetchError(f"Only http(s) URLs with a host are fetched, not {url!r}")
-    if allow_private:
-        return
-    try:
-        infos = resolve(hostname, port, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError, ValueError) as exc:
-        raise FetchError(f"Cannot resolve {hostname}: {exc}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(f"{hostname} resolves to a non-public address ({address}): refused")
+    if resolve is not None:
+        checked_address(hostname, port, allow_private, resolve)
+
+
+def _pinned_pool(pool_class, connection_class, pin):
+    """``pool_class`` whose connections go to the address ``pin(host, port)`` returns."""
+
+    class PinnedConnection(connection_class):
+        def _new_conn(self):
+            # the Host header, SNI and the certificate check keep the name (``self.host``);
+            # only the socket goes to the checked address
+            self._dns_host = pin(self.host, self.port)
+            return super()._new_conn()
+
+    return type(f"Pinned{pool_class.__name__}", (pool_class,), {"ConnectionCls": PinnedConnection})
+
+
+class PinnedTransport(_TransportAdapter):
+    """A requests transport whose every connection is made to a checked address."""
+
+    def __init__(self, allow_private=False, resolve=None):
+        self.allow_private = allow_private
+        self.resolve = resolve
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+
+        def pin(host, port):
+            return checked_address(host, port, self.allow_private, self.resolve)
+
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _pinned_pool(HTTPConnectionPool, HTTPConnection, pin),
+            "https": _pinned_pool(HTTPSConnectionPool, HTTPSConnection, pin),
+        }
+
+
+def pinned_session(session=None, allow_private=False, resolve=None):
+    """``session`` (or a new one) with every http(s) connection pinned to a checked address.
+    A session that is not a :class:`requests.Session` is returned as it is."""
+    session = requests.Session() if session is None else session
+    if isinstance(session, requests.Session):
+        transport = PinnedTransport(allow_private, resolve)
+        session.mount("http://", transport)
+        session.mount("https://", transport)
+    return session
 
 
 def parse_retry_after(value, now=None):
@@ -126,13 +229,17 @@ class Deadline:
 
 
 def open_checked(session, method, url, deadline, timeout=DEFAULT_TIMEOUT, allow_private=False,
-                 **kwargs):  # fmt: skip
+                 resolve=None, **kwargs):  # fmt: skip
     """The streamed response of ``method url`` after the redirects, each hop checked.
 
-    The body is not read yet (see :func:`read_capped`); the caller closes the response.
+    ``session`` is a :func:`pinned_session`: every hop's address is checked when its
+    connection is made. The body is not read yet (see :func:`read_capped`); the caller
+    closes the response.
     """
     for _hop in range(MAX_REDIRECTS + 1):
-        check_url(url, allow_private)
+        # through a proxy the proxy connects, and resolves: the name is checked here instead
+        proxied = getattr(session, "trust_env", False) and requests.utils.get_environ_proxies(url)
+        check_url(url, allow_private, resolve=(resolve or system_resolver) if proxied else None)
         try:
             response = session.request(
                 method,
@@ -150,7 +257,7 @@ def open_checked(session, method, url, deadline, timeout=DEFAULT_TIMEOUT, allow_
             kwargs.pop("params", None)  # the Location already carries its query
             if urlsplit(target).netloc.lower() != urlsplit(url).netloc.lower():
                 kwargs = _without_credentials(kwargs)
-                session = _bare_session(session)
+                session = pinned_session(_bare_session(session), allow_private, resolve)
             url = target
             response.close()
             if response.status_code in (301, 302, 303) and method == "POST":
@@ -201,17 +308,19 @@ def read_capped(response, max_bytes, deadline):
     return b"".join(chunks)
 
 
-def fetch_image(url, max_bytes=1_048_576, timeout=3.0, allow_private=False, session=None):
+def fetch_image(url, max_bytes=1_048_576, timeout=3.0, allow_private=False, session=None,
+                resolve=None):  # fmt: skip
     """Return ``(bytes, mimetype)`` of the raster image at ``url``; raise ``FetchError``
     otherwise. The whole download must finish within ``timeout`` seconds and ``max_bytes``."""
     deadline = Deadline(timeout)
     response = open_checked(
-        session or requests,
+        pinned_session(session, allow_private, resolve),
         "GET",
         url,
         deadline,
         timeout=timeout,
         allow_private=allow_private,
+        resolve=resolve,
         headers={"Accept": "image/*"},
     )
     with response:
@@ -237,8 +346,10 @@ class HttpAdapter:
         sleep=time.sleep,
         session=None,
         deadline=DEFAULT_DEADLINE,
+        resolve=None,
     ):
         self.allow_private = allow_private
+        self.resolve = resolve
         self.timeout = timeout
         self.deadline = deadline
         self.max_retries = max_retries
@@ -246,7 +357,7 @@ class HttpAdapter:
         self.max_wait = max_wait
         self.max_body = max_body
         self.sleep = sleep
-        self.session = session or requests.Session()
+        self.session = pinned_session(session, allow_private, resolve)
         self.session.headers["User-Agent"] = USER_AGENT
         self.requests_made = 0
 
@@ -311,6 +422,7 @@ class HttpAdapter:
             deadline,
             timeout=self.timeout,
             allow_private=self.allow_private,
+            resolve=self.resolve,
             **kwargs,
         )
         response._content = read_capped(response, self.max_body, deadline)

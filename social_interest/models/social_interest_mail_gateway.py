@@ -2,8 +2,6 @@ import base64
 import logging
 from datetime import datetime
 
-import dns.resolver
-
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
@@ -11,7 +9,7 @@ from odoo.tools import email_normalize, parse_contact_from_email
 from odoo.tools.image import image_process
 
 from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
-from ..lib.http import FetchError, fetch_image
+from ..lib.http import FetchError, dns_resolver, dns_server_resolver, fetch_image
 from ..lib.interest_data import InterestData
 from ..lib.urls import safe_http_url
 from ..parsing import (
@@ -545,6 +543,7 @@ class SocialInterest(models.Model):
                 timeout=float(params.get_param("social_interest.photo_timeout", 3)),
                 allow_private=params.get_param("social_interest.photo_allow_private_hosts", "0")
                 in ("1", "True", "true"),
+                resolve=dns_resolver(params.get_param("social_interest.dns_server")),
             )
         except (FetchError, ValueError) as error:
             _logger.info("Photo %s not downloaded: %s", url, error)
@@ -638,10 +637,7 @@ def _dnsfunc(server):
     """A DKIM key lookup through ``server`` ("host:port"), or None for the system's."""
     if not server:
         return None
-    host, _sep, port = server.rpartition(":")
-    resolver = dns.resolver.Resolver(configure=False)
-    resolver.nameservers = [host or server]
-    resolver.port = int(port) if port.isdigit() else 53
+    resolver = dns_server_resolver(server)
 
     def lookup(name, timeout=5):
         name = name.decode() if isinstance(name, bytes) else name

@@ -11,6 +11,7 @@ from odoo.addons.social_interest.lib.http import (
     HttpAdapter,
     RateLimited,
     TransientError,
+    dns_resolver,
     redact,
 )
 from odoo.addons.social_interest.lib.urls import safe_http_url
@@ -355,7 +356,9 @@ class SocialListeningConnector(models.Model):
     # ------------------------------------------------------------------ the run
 
     def _adapter(self):
-        return HttpAdapter(allow_private=self.allow_private_network)
+        # sudo: one setting of the suite (another resolver than the system's), read only
+        server = self.env["ir.config_parameter"].sudo().get_param("social_interest.dns_server")
+        return HttpAdapter(allow_private=self.allow_private_network, resolve=dns_resolver(server))
 
     def _connector_config(self):
         return Config(
