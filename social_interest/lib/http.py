@@ -175,7 +175,7 @@ class PinnedTransport(_TransportAdapter):
         super().__init__()
 
     def init_poolmanager(self, *args, **kwargs):
-        super().init_poolmanager(*args, **kwargs)
+        result = super().init_poolmanager(*args, **kwargs)
 
         def pin(host, port):
             return checked_address(host, port, self.allow_private, self.resolve)
@@ -184,6 +184,7 @@ class PinnedTransport(_TransportAdapter):
             "http": _pinned_pool(HTTPConnectionPool, HTTPConnection, pin),
             "https": _pinned_pool(HTTPSConnectionPool, HTTPSConnection, pin),
         }
+        return result
 
 
 def pinned_session(session=None, allow_private=False, resolve=None):
