@@ -94,7 +94,9 @@ class ListeningWebhook(http.Controller):
         except (ValueError, UnicodeDecodeError, AttributeError, TypeError) as exc:
             _logger.warning("Webhook %s: unparseable delivery: %s", connector_id, exc)
             return self._reply(400, "unparseable")
-        if not is_fresh(scheme.delivered_at(payload), time.time(), connector.replay_window):
+        if scheme.delivered_at and not is_fresh(
+            scheme.delivered_at(payload), time.time(), connector.replay_window
+        ):
             _logger.warning("Webhook %s: stale or undated delivery refused", connector_id)
             return self._reply(403, "stale")
         key = scheme.delivery_key(payload, body)

@@ -44,6 +44,9 @@ class SocialListeningConnector(models.Model):
     # what its kind does and needs, read from the registry of connector kinds
     is_polled = fields.Boolean(compute="_compute_kind_features")
     is_webhook = fields.Boolean(compute="_compute_kind_features")
+    webhook_dated = fields.Boolean(
+        compute="_compute_kind_features", help="Its deliveries carry a signed date."
+    )
     credential_fields = fields.Char(
         compute="_compute_kind_features", help="The credential fields its kind uses."
     )
@@ -176,6 +179,7 @@ class SocialListeningConnector(models.Model):
             kind = KINDS.get(connector.kind)
             connector.is_polled = bool(kind and kind.polled)
             connector.is_webhook = bool(kind and kind.webhook_fed)
+            connector.webhook_dated = bool(kind and kind.webhook and kind.webhook.delivered_at)
             connector.credential_fields = " ".join(kind.credentials) if kind else False
 
     @api.depends("kind")

@@ -11,7 +11,10 @@ from odoo.addons.social_interest.lib.identity import identity_key
 from odoo.addons.social_interest.lib.interest_data import InterestData
 from odoo.addons.social_interest.lib.lang import detect_lang
 from odoo.addons.social_interest.lib.urls import safe_http_url
-from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
+from odoo.addons.social_interest.models.selection import (
+    ACTION_TYPE_SELECTION,
+    PLATFORM_SELECTION,
+)
 
 from ..lib.connectors.registry import get_kind
 from ..lib.sentiment import classify_score, is_question, score
@@ -55,6 +58,12 @@ class SocialMention(models.Model):
     sentiment = fields.Selection(SENTIMENT_SELECTION)
     sentiment_score = fields.Float(aggregator="avg")
     is_question = fields.Boolean(string="Question")
+    action_type = fields.Selection(
+        ACTION_TYPE_SELECTION,
+        string="Kind of interest",
+        help="What the platform says it is (a direct message, a mention); empty: the "
+        "connector's kind decides.",
+    )
     product_tmpl_id = fields.Many2one("product.template", string="Product named")
     rule_ids = fields.Many2many(
         "social.listening.rule",
@@ -215,6 +224,7 @@ class SocialMention(models.Model):
             "lang": lang,
             "sentiment": classify_score(value),
             "is_question": is_question(text),
+            "action_type": item.get("action_type") or False,
             "product_tmpl_id": products.match(texts=[text]) if products else False,
             "rule_ids": matched,  # linked in one statement by _create_idempotent
             # every field given: no default to compute per row
@@ -315,8 +325,10 @@ class SocialMention(models.Model):
         """Mentions that match their connector's triage rules become interest cards."""
         for connector in self.connector_id:
             mine = self.filtered(lambda m, c=connector: m.connector_id == c and m.state == "new")
+            # a direct message is addressed to the company: always a card
             chosen = mine.filtered(
-                lambda m, c=connector: (c.triage_question and m.is_question)
+                lambda m, c=connector: m.action_type == "message"
+                or (c.triage_question and m.is_question)
                 or (c.triage_negative and m.sentiment == "negative")
                 or (c.triage_product and m.product_tmpl_id)
                 or (c.triage_known_customer and m.partner_id)
@@ -343,7 +355,9 @@ class SocialMention(models.Model):
     def _interest_values(self):
         self.ensure_one()
         connector = self.connector_id
-        action = "question" if self.is_question else get_kind(connector.kind).action_type
+        action = self.action_type or (
+            "question" if self.is_question else get_kind(connector.kind).action_type
+        )
         return {
             "source_id": connector.source_id.id,
             "platform": self.platform,

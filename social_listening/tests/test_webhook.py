@@ -285,7 +285,54 @@ class TestWebhookEndpoint(HttpCase):
         self._process()
         self.assertEqual(len(self.meta.mention_ids), 1)
 
-    def test_meta_delivery_with_old_entries_is_refused(self):
+    def test_meta_retries_of_any_age_are_stored_once_by_the_items_ids(self):
+        # Meta signs no delivery date and retries for hours: no freshness window; the same
+        # comment delivered again (another body: a later entry time) is the same mention
         payload = sample_json("instagram_comments_webhook.json")  # entry time in 2026-11-20
         payload["entry"][0]["time"] = int(time.time()) - MAX_REPLAY_WINDOW - 3600
-        self.assertEqual(self._post(self.meta, payload).status_code, 403)
+        self.assertEqual(self._post(self.meta, payload).json()["status"], "accepted")
+        payload["entry"][0]["time"] = int(time.time())
+        self.assertEqual(self._post(self.meta, payload).json()["status"], "accepted")
+        self._process()
+        (mention,) = self.meta.mention_ids
+        self.assertEqual(mention.external_id, "17865799348089039")
+        self.assertEqual(mention.platform, "instagram")
+
+    def test_a_comment_links_to_its_post_permalink(self):
+        self._post(self.meta, sample_json("meta_page_feed_webhook.json"))
+        self._process()
+        self.assertEqual(
+            self.meta.mention_ids.url,
+            "https://www.facebook.com/104321987654321/posts/pfbid02abc?comment_id=111222333",
+        )
+
+    def test_messenger_direct_messages_become_private_message_cards(self):
+        self._post(self.meta, sample_json("messenger_messages_webhook.json"))
+        self._process()
+        mentions = self.meta.mention_ids.sorted("posted_at")
+        # the page's own reply (echo) and the read receipt are not interest
+        self.assertEqual(len(mentions), 2)
+        text, photo = mentions
+        self.assertEqual(text.action_type, "message")
+        self.assertEqual(text.author_handle, "7010203040506070")
+        # Messenger's time is in milliseconds
+        self.assertEqual(f"{text.posted_at:%Y-%m-%d %H:%M:%S}", "2026-11-18 08:20:04")
+        # a direct message is always a card, whatever the triage settings
+        card = text.interest_id
+        self.assertEqual(card.action_type, "message")
+        self.assertFalse(card.is_public)
+        self.assertIn("walnut bookcase", card.body)
+        self.assertEqual(photo.url, "https://scontent.xx.fbcdn.net/v/t1.15752-9/photo.jpg")
+        self.assertTrue(photo.interest_id)
+
+    def test_instagram_direct_messages_and_mentions(self):
+        self._post(self.meta, sample_json("instagram_messaging_webhook.json"))
+        self._post(self.meta, sample_json("instagram_mentions_webhook.json"))
+        self._process()
+        message = self.meta.mention_ids.filtered(lambda m: m.action_type == "message")
+        self.assertEqual(message.platform, "instagram")
+        self.assertEqual(message.body, "このランプの在庫はありますか？")
+        self.assertEqual(message.interest_id.action_type, "message")
+        mention = self.meta.mention_ids.filtered(lambda m: m.action_type == "mention")
+        self.assertEqual(mention.external_id, "17894227972186120")
+        self.assertEqual(mention.platform, "instagram")

@@ -1,5 +1,7 @@
 """Facebook page and Instagram webhook deliveries (Meta's Graph API webhooks)."""
 
+from functools import partial
+
 from odoo.addons.social_interest.lib.interest_data import InterestData
 
 from ..feeds import parse_date
@@ -7,15 +9,22 @@ from .registry import ConnectorKind, WebhookScheme, register_kind
 
 
 def map_meta_webhook(payload):
-    """Items of a Facebook page / Instagram webhook delivery (comments, feed posts)."""
+    """Items of a Facebook page / Instagram webhook delivery: page feed comments and posts,
+    Instagram comments and mentions (``entry[].changes[]``), Messenger and Instagram direct
+    messages (``entry[].messaging[]``)."""
     items, errors = [], []
     if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
         raise ValueError("not a Meta webhook payload")
-    map_change = _map_instagram_change if payload.get("object") == "instagram" else _map_page_change
+    instagram = payload.get("object") == "instagram"
+    map_change = _map_instagram_change if instagram else _map_page_change
     for entry in payload["entry"]:
-        for change in (entry or {}).get("changes") or []:
+        entry = entry if isinstance(entry, dict) else {}
+        map_message = partial(_map_message, platform="instagram" if instagram else "facebook")
+        events = [(map_change, change) for change in entry.get("changes") or []]
+        events += [(map_message, event) for event in entry.get("messaging") or []]
+        for mapper, event in events:
             try:
-                item = map_change(entry, change)
+                item = mapper(entry, event)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
                 continue
@@ -24,8 +33,51 @@ def map_meta_webhook(payload):
     return items, errors
 
 
+def _epoch(value):
+    """Meta's times: epoch seconds, or milliseconds (Messenger, Instagram)."""
+    if isinstance(value, int | float) and value > 1e12:
+        return value / 1000
+    return value
+
+
+def _map_message(entry, event, platform):
+    """A direct message to the page or the Instagram account (not its own replies)."""
+    message = event.get("message")
+    if not isinstance(message, dict) or message.get("is_echo") or message.get("is_deleted"):
+        return None
+    attachments = [a for a in message.get("attachments") or [] if isinstance(a, dict)]
+    text = message.get("text") or ""
+    if not text and not attachments:
+        return None
+    sender = str((event.get("sender") or {})["id"])
+    link = next(
+        (str((a.get("payload") or {}).get("url") or "") for a in attachments if a.get("payload")),
+        "",
+    )
+    return InterestData(
+        external_id=str(message["mid"]),
+        platform=platform,
+        action_type="message",
+        body=text,
+        source_url=link,
+        author_handle=sender,
+        interest_date=parse_date(_epoch(event.get("timestamp") or entry.get("time"))),
+    )
+
+
 def _map_instagram_change(entry, change):
     value = change.get("value") or {}
+    if change.get("field") == "mentions":
+        # the account was @mentioned in a comment or a caption: Meta sends the ids only
+        # (the text is read through the Graph API, which this webhook connector does not call)
+        item_id = value.get("comment_id") or value["media_id"]
+        return InterestData(
+            external_id=str(item_id),
+            platform="instagram",
+            action_type="mention",
+            interest_date=parse_date(_epoch(entry.get("time"))),
+            extra={"media_id": str(value.get("media_id") or "")},
+        )
     if change.get("field") not in ("comments", "live_comments") or not value.get("text"):
         return None
     author = value.get("from") or {}
@@ -37,7 +89,7 @@ def _map_instagram_change(entry, change):
         author_name=username,
         author_handle=username,
         author_url=f"https://www.instagram.com/{username}/" if username else "",
-        interest_date=parse_date(entry.get("time")),
+        interest_date=parse_date(_epoch(entry.get("time"))),
     )
 
 
@@ -50,7 +102,13 @@ def _map_page_change(entry, change):
     external_id = value.get("comment_id") or value.get("post_id")
     author = value.get("from") or {}
     post_id = value.get("post_id") or ""
-    url = value.get("permalink_url") or (f"https://www.facebook.com/{post_id}" if post_id else "")
+    post = value.get("post") if isinstance(value.get("post"), dict) else {}
+    # a comment's delivery carries its post's permalink in ``value.post``
+    url = (
+        post.get("permalink_url")
+        or value.get("permalink_url")
+        or (f"https://www.facebook.com/{post_id}" if post_id else "")
+    )
     if value.get("comment_id") and url and "comment_id" not in url:
         url = f"{url}?comment_id={value['comment_id'].split('_')[-1]}"
     return InterestData(
@@ -64,16 +122,6 @@ def _map_page_change(entry, change):
     )
 
 
-def meta_delivery_time(payload):
-    """When Meta made the delivery: its newest entry's ``time`` (signed with the body)."""
-    times = [e.get("time") for e in payload.get("entry") or [] if isinstance(e, dict)]
-    times = [t for t in times if isinstance(t, int | float)]
-    if not times:
-        return None
-    newest = max(times)
-    return newest / 1000 if newest > 1e12 else newest  # Instagram sends milliseconds
-
-
 register_kind(
     ConnectorKind(
         code="meta_webhook",
@@ -82,8 +130,11 @@ register_kind(
         sequence=90,
         webhook=WebhookScheme(
             map_delivery=map_meta_webhook,
-            delivered_at=meta_delivery_time,
-            # Meta sends no delivery id: the body's digest tells deliveries apart
+            # No freshness window: Meta signs no delivery date (``entry.time`` is the event's)
+            # and retries for hours after an outage; what was seen is told apart by the
+            # items' own ids (a mention is unique per connector and id) and the same body
+            # by its digest (Meta sends no delivery id).
+            delivered_at=None,
             handshake=True,
         ),
         credentials=("webhook_secret", "verify_token"),

@@ -22,8 +22,10 @@ class WebhookScheme:
 
     # payload -> (items, errors): the mapper of one delivery
     map_delivery: Callable
-    # payload -> seconds since the epoch the delivery was signed at, or None
-    delivered_at: Callable
+    # payload -> seconds since the epoch the delivery was signed at (or None: refused as
+    # undated); None for a platform that signs no delivery date: no freshness window, the
+    # delivery key and the items' ids tell a replay
+    delivered_at: Callable = None
     # payload -> the platform's delivery id; None: the platform sends none, the body's
     # digest stands for it
     delivery_id: Callable = None
