@@ -226,6 +226,25 @@ class SocialListeningConnector(models.Model):
                     )
                 )
 
+    @api.constrains("kind", "query", "access_token")
+    def _check_mastodon_search(self):
+        for connector in self:
+            query = (connector.query or "").strip()
+            # sudo: only whether a token is there is read, never its value
+            if (
+                connector.kind == "mastodon"
+                and query
+                and not query.startswith("#")
+                and not connector.sudo().access_token
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Mastodon answers a keyword search with posts only for a user's access "
+                        "token: an administrator enters one (Credentials tab), or listen to a "
+                        "hashtag (#tag), which needs none."
+                    )
+                )
+
     @api.constrains("endpoint_url")
     def _check_endpoint_url(self):
         for connector in self:

@@ -114,6 +114,42 @@ class TestMastodonConnector(BaseCase):
         self.assertEqual(platform.requests[0]["query"]["since_id"], "113400000000000003")
         self.assertEqual(json.loads(result.cursor)["high"], 113400000000000003)
 
+    def test_keyword_search_needs_a_user_token(self):
+        platform = FakePlatform(lambda r: Reply(sample_json("mastodon_search_statuses.json")))
+        platform.start(self)
+        with self.assertRaises(FetchError) as caught:
+            run("mastodon", platform, query="acme desk")
+        self.assertIn("access token", str(caught.exception))
+        self.assertEqual(platform.requests, [], "nothing asked that would come back empty")
+
+    def test_keyword_search_with_a_token_pages_with_max_id_only(self):
+        page = sample_json("mastodon_search_statuses.json")
+
+        def handler(request):
+            empty = {"accounts": [], "statuses": [], "hashtags": []}
+            return Reply(empty if "max_id" in request["query"] else page)
+
+        platform = FakePlatform(handler).start(self)
+        cursor = json.dumps({"high": 113400000000000003})
+        result = run("mastodon", platform, cursor=cursor, query="acme desk", access_token="usr")
+        first = platform.requests[0]
+        self.assertEqual(first["path"], "/api/v2/search")
+        self.assertEqual(first["headers"]["Authorization"], "Bearer usr")
+        self.assertEqual(first["query"]["type"], "statuses")
+        self.assertNotIn("since_id", first["query"], "not a parameter of search")
+        self.assertEqual(platform.requests[1]["query"]["max_id"], "113500000000000019")
+        question, boost = result.items
+        self.assertEqual(
+            question["body"],
+            "@acmefurniture does the ACME standing desk come in 160 cm? Asking for my office & home.",
+        )
+        self.assertEqual(question["lang"], "", "language null: left to the detector")
+        # a boost speaks with the original post's words, author and link
+        self.assertEqual(boost["author_handle"], "mara@chaos.social")
+        self.assertEqual(boost["source_url"], "https://chaos.social/@mara/113499000000000007")
+        self.assertEqual(boost["lang"], "de")
+        self.assertIn("wackelt", boost["body"])
+
     def test_a_broken_status_is_skipped_not_its_page(self):
         page = sample_json("mastodon_tag_timeline.json")
         page.insert(1, {"content": "no id here"})

@@ -2,6 +2,7 @@ import json
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import ListeningCase
@@ -156,6 +157,14 @@ class TestPolling(ListeningCase):
         connector = self._connector(None, kind="generic_webhook")
         with self.assertRaises(Exception):  # noqa: B017 - a UserError
             connector.action_poll()
+
+    def test_a_mastodon_keyword_search_needs_a_token(self):
+        with self.assertRaises(ValidationError):
+            self._connector(None, query="acme desk")
+        self._connector(None, query="#acme")  # a hashtag timeline needs none
+        connector = self._connector(None, query="acme desk", access_token="user-token")
+        with self.assertRaises(ValidationError):
+            connector.access_token = False
 
     def test_endpoint_must_be_http(self):
         with self.assertRaises(Exception):  # noqa: B017 - a UserError

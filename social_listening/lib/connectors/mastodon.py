@@ -11,16 +11,17 @@ from .registry import polls
 
 @polls("mastodon", "Mastodon", "mastodon", sequence=20, credentials=("access_token",))
 class MastodonConnector(Connector):
-    """Mastodon: hashtag timeline (query "#tag") or status search, newest first, paged back
-    with ``max_id`` and bounded by ``since_id``."""
+    """Mastodon: a hashtag timeline (query "#tag", readable without an account) or a keyword
+    search of statuses (``/api/v2/search``, which returns statuses only to a user's access
+    token), newest first, paged back with ``max_id``. The timeline is bounded by
+    ``since_id``; search takes no ``since_id``: its run ends at the first status at or below
+    the cursor."""
 
     default_endpoint = "https://mastodon.social"
 
     def fetch_page(self, high, token):
         query = (self.config.query or "").strip()
         params = {"limit": min(self.config.page_size, 40)}
-        if high is not None:
-            params["since_id"] = str(high)
         if token:
             params["max_id"] = token
         headers = {}
@@ -29,7 +30,14 @@ class MastodonConnector(Connector):
         if query.startswith("#"):
             tag = quote(query.lstrip("#"), safe="")
             url = f"{self.endpoint}/api/v1/timelines/tag/{tag}"
+            if high is not None:
+                params["since_id"] = str(high)
         else:
+            if not self.config.access_token:
+                raise FetchError(
+                    "Mastodon returns statuses to a keyword search only with a user's access "
+                    "token; without one, listen to a hashtag (#tag)"
+                )
             url = f"{self.endpoint}/api/v2/search"
             params.update({"q": query, "type": "statuses", "resolve": "false"})
         return self.adapter.get_json(url, params=params, headers=headers)
@@ -42,11 +50,14 @@ class MastodonConnector(Connector):
         return statuses, token
 
     def map_item(self, status, payload):
-        status = status.get("reblog") or status  # a boost: the original post speaks
+        # the timeline entry's own id orders it (the cursor); a boost speaks with the original
+        # post's words, author and id (the same post boosted twice is one mention)
+        position = int(status["id"])
+        status = status.get("reblog") or status
         account = status.get("account") or {}
         return self._item(
             status["id"],
-            int(status["id"]),
+            position,
             source_url=status.get("url") or status.get("uri") or "",
             body=html_to_text(status.get("content") or ""),
             author_name=account.get("display_name") or account.get("username") or "",
