@@ -127,6 +127,9 @@ class SocialListeningConnector(models.Model):
     last_success_at = fields.Datetime(readonly=True, copy=False)
     last_error = fields.Text(readonly=True, copy=False)
     last_error_at = fields.Datetime(readonly=True, copy=False)
+    last_warning = fields.Text(
+        readonly=True, copy=False, help="What the last run read despite a fault (a broken feed)."
+    )
     next_run_at = fields.Datetime(copy=False, index=True, help="Not polled before this time.")
     failure_count = fields.Integer(readonly=True, copy=False, help="Failed runs in a row.")
     fetched_count = fields.Integer(string="Items read", readonly=True, copy=False)
@@ -438,6 +441,7 @@ class SocialListeningConnector(models.Model):
                 state="ok",
                 last_success_at=now,
                 last_error=("\n".join(errors[:20]) or False) if errors else False,
+                last_warning="\n".join(redact(w) for w in result.warnings[:5]) or False,
                 failure_count=0,
                 # an incomplete run (stopped at max_pages) continues at once
                 next_run_at=now if not result.complete else now + self._interval(),

@@ -64,10 +64,66 @@ class TestRssConnector(BaseCase):
         (item,) = run("rss", platform).items
         self.assertIn("座り心地が最高です", item["body"])
 
-    def test_malformed_xml_is_an_error(self):
+    def test_a_feed_with_nothing_readable_is_an_error(self):
         platform = FakePlatform(lambda r: Reply(b"<rss><channel><item>")).start(self)
-        with self.assertRaisesRegex(FetchError, "Malformed XML"):
+        with self.assertRaisesRegex(FetchError, "Malformed feed"):
             run("rss", platform)
+
+    def test_a_broken_but_readable_feed_is_read_with_a_warning(self):
+        # an unescaped "&" (common in hand-made feeds): not XML, still a feed
+        body = (
+            b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Shop</title>'
+            b"<item><guid>p-1</guid><title>Tables & chairs</title><link>https://shop.example.com/1</link>"
+            b"<description>Oak & walnut, which is better?</description></item></channel></rss>"
+        )
+        platform = FakePlatform(lambda r: Reply(body)).start(self)
+        result = run("rss", platform)
+        (item,) = result.items
+        self.assertEqual(item["title"], "Tables & chairs")
+        self.assertIn("Oak & walnut", item["body"])
+        self.assertTrue(result.warnings, "the fault is reported, not hidden")
+
+    def test_atom_xhtml_content_and_xml_base(self):
+        # Atom 1.0 (RFC 4287): type="xhtml" text constructs are an XHTML div; relative links
+        # resolve against xml:base (RFC 4287 section 2, XML Base)
+        body = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://forum.example.org/acme/">
+  <title>ACME forum</title><id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>
+  <updated>2026-11-20T10:00:00Z</updated>
+  <entry xml:base="threads/">
+    <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Is the <b>ACME</b> desk stable?</div></title>
+    <link rel="alternate" href="42#post-3"/>
+    <id>tag:forum.example.org,2026:post-3</id>
+    <published>2026-11-20T09:30:00+09:00</published>
+    <updated>2026-11-20T10:00:00Z</updated>
+    <author><name>Aiko</name><uri>/users/aiko</uri></author>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Mine wobbles at <em>full height</em>.</p></div></content>
+  </entry>
+</feed>"""
+        platform = FakePlatform(lambda r: Reply(body)).start(self)
+        (item,) = run("rss", platform).items
+        self.assertEqual(item["title"], "Is the ACME desk stable?")
+        self.assertIn("Mine wobbles at full height.", item["body"])
+        self.assertEqual(item["url"], "https://forum.example.org/acme/threads/42#post-3")
+        self.assertEqual(item["author_url"], "https://forum.example.org/users/aiko")
+        self.assertEqual(item["posted_at"], datetime(2026, 11, 20, 0, 30))
+
+    def test_rss_1_0_rdf_feed(self):
+        body = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://blog.example.jp/"><title>Blog</title><link>https://blog.example.jp/</link>
+    <items><rdf:Seq><rdf:li rdf:resource="https://blog.example.jp/entry/7"/></rdf:Seq></items></channel>
+  <item rdf:about="https://blog.example.jp/entry/7">
+    <title>アクメの照明</title><link>https://blog.example.jp/entry/7</link>
+    <description>とても明るいです。</description><dc:creator>Ken</dc:creator><dc:date>2026-11-19T12:00:00+09:00</dc:date>
+  </item>
+</rdf:RDF>""".encode()
+        platform = FakePlatform(lambda r: Reply(body)).start(self)
+        (item,) = run("rss", platform).items
+        self.assertEqual(item["external_id"], "https://blog.example.jp/entry/7")
+        self.assertEqual(item["author_name"], "Ken")
+        self.assertEqual(item["posted_at"], datetime(2026, 11, 19, 3, 0))
 
     def test_external_entities_are_never_resolved(self):
         body = (

@@ -158,6 +158,22 @@ class TestPolling(ListeningCase):
         with self.assertRaises(Exception):  # noqa: B017 - a UserError
             connector.action_poll()
 
+    def test_a_broken_feed_still_read_is_a_warning_on_the_connector(self):
+        body = (
+            b'<rss version="2.0"><channel><title>Shop</title><item><guid>p-1</guid>'
+            b"<title>Oak & walnut</title><description>Which is better?</description>"
+            b"</item></channel></rss>"
+        )
+        platform = self._platform(lambda r: Reply(body))
+        connector = self._connector(platform, kind="rss", platform="rss", query=False)
+        connector.action_poll()
+        self.assertEqual(connector.state, "ok")
+        self.assertEqual(len(connector.mention_ids), 1)
+        self.assertIn("Feed read despite an error", connector.last_warning)
+        platform.handler = lambda r: Reply(body.replace(b" & ", b" &amp; "))
+        connector.action_poll()
+        self.assertFalse(connector.last_warning, "a sound feed clears it")
+
     def test_a_mastodon_keyword_search_needs_a_token(self):
         with self.assertRaises(ValidationError):
             self._connector(None, query="acme desk")

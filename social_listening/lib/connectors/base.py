@@ -25,6 +25,7 @@ class FetchResult:
     items: list = field(default_factory=list)
     cursor: str = None  # the cursor to store once the items are committed (None: keep)
     errors: list = field(default_factory=list)  # broken items, skipped
+    warnings: list = field(default_factory=list)  # read despite a fault (a broken feed)
     pages: int = 0
     complete: bool = True
 
@@ -53,6 +54,7 @@ class Connector:
         self.config = config
         self.adapter = adapter
         self.endpoint = (config.endpoint_url or self.default_endpoint).rstrip("/")
+        self.warnings = []  # what the platform's answers got wrong, though read
 
     @property
     def kind(self):
@@ -70,7 +72,7 @@ class Connector:
         state = self._load_cursor(cursor)
         high, token = state.get("high"), state.get("resume")
         newest = state.get("pending")
-        result = FetchResult()
+        result = FetchResult(warnings=self.warnings)
         seen = set()
         for _page in range(max(1, self.config.max_pages)):
             payload = self.fetch_page(high, token)
