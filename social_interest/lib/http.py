@@ -368,6 +368,11 @@ class HttpAdapter:
         response = self.request("GET", url, params=params, headers=headers)
         return self.decode_json(response)
 
+    def post_json(self, url, payload, headers=None):
+        """POST ``payload`` as a JSON body; the answer's JSON."""
+        response = self.request("POST", url, json=payload, headers=headers)
+        return self.decode_json(response)
+
     def post_form_json(self, url, data, auth=None, headers=None):
         response = self.request("POST", url, data=data, auth=auth, headers=headers)
         return self.decode_json(response)

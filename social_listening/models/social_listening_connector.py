@@ -1,3 +1,4 @@
+import json
 import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ _logger = logging.getLogger(__name__)
 
 ADMIN = "base.group_system"
 # the credentials a connector sends to the host it connects to
-OUTBOUND_CREDENTIALS = ("api_key", "api_secret", "access_token")
+OUTBOUND_CREDENTIALS = ("api_key", "api_secret", "access_token", "login", "app_password")
 MAX_BACKOFF_MINUTES = 6 * 60
 
 
@@ -98,6 +99,20 @@ class SocialListeningConnector(models.Model):
     api_key = fields.Char(string="API key / client id", groups=ADMIN, copy=False)
     api_secret = fields.Char(string="API secret", groups=ADMIN, copy=False)
     access_token = fields.Char(string="Access / bearer token", groups=ADMIN, copy=False)
+    login = fields.Char(
+        string="Account", groups=ADMIN, copy=False, help="The account's handle or e-mail (Bluesky)."
+    )
+    app_password = fields.Char(
+        groups=ADMIN,
+        copy=False,
+        help="An app password of the account (Bluesky: Settings > Privacy and security > App "
+        "passwords), never the account's own password.",
+    )
+    session_data = fields.Text(
+        groups=ADMIN,
+        copy=False,
+        help="The tokens of the connector's login, kept between runs (technical).",
+    )
     auth_url = fields.Char(
         string="Token URL", groups=ADMIN, help="OAuth token endpoint (Reddit); empty: default."
     )
@@ -285,7 +300,7 @@ class SocialListeningConnector(models.Model):
             # there are any, and cleared, never shown
             secret = connector.sudo()
             if any(secret[field] for field in OUTBOUND_CREDENTIALS):
-                secret.write(dict.fromkeys(OUTBOUND_CREDENTIALS, False))
+                secret.write(dict.fromkeys((*OUTBOUND_CREDENTIALS, "session_data"), False))
                 connector.message_post(
                     body=self.env._(
                         "The connector now connects to %(host)s: its credentials were cleared. "
@@ -394,6 +409,9 @@ class SocialListeningConnector(models.Model):
             api_secret=self.api_secret or "",
             access_token=self.access_token or "",
             auth_url=self.auth_url or "",
+            login=self.login or "",
+            app_password=self.app_password or "",
+            session=self._session(),
             platform=self.platform,
             max_pages=self.max_pages or 1,
         )
@@ -408,6 +426,7 @@ class SocialListeningConnector(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         counters = {"last_run_at": now, "run_count": self.run_count + 1}
+        connector = None
         try:
             connector = get_connector(self.kind, self._connector_config(), self._adapter())
             result = connector.fetch(self.cursor)
@@ -421,6 +440,11 @@ class SocialListeningConnector(models.Model):
             # Fail loudly but keep the scheduler going: the error is shown on the connector.
             _logger.exception("Listening connector %s failed", self.id)
             return self._record_failure(exc, counters, "error", None)
+        finally:
+            # a login renewed during the run is kept even when the run failed: the old
+            # refresh token may be spent
+            if connector is not None and connector.session_changed:
+                self.session_data = json.dumps(connector.session)
         try:
             # one bad row (a NUL byte, a clash with an archived record) fails this run of this
             # connector only: it is written on the connector, the scheduler goes on, and the
@@ -450,6 +474,13 @@ class SocialListeningConnector(models.Model):
             )
         )
         return mentions
+
+    def _session(self):
+        try:
+            session = json.loads(self.session_data or "{}")
+        except ValueError:
+            return {}
+        return session if isinstance(session, dict) else {}
 
     def _interval(self):
         return timedelta(minutes=max(self.poll_interval, 1))

@@ -11,7 +11,7 @@ from odoo.tests import BaseCase, tagged
 from odoo.addons.social_interest.lib.http import FetchError, HttpAdapter, RateLimited
 
 from ..lib.connectors import Config, get_connector, map_generic_webhook, map_meta_webhook
-from .fake_platform import FakePlatform, Reply, sample_bytes, sample_json
+from .fake_platform import BlueskyServers, FakePlatform, Reply, sample_bytes, sample_json
 
 
 def form(request):
@@ -302,32 +302,99 @@ class TestRedditConnector(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestBlueskyConnector(BaseCase):
-    def test_search_posts_maps_at_uris_to_web_links(self):
-        def handler(request):
-            if request["query"].get("cursor"):
-                return Reply({"posts": []})
-            return Reply(sample_json("bluesky_search_posts.json"))
-
-        platform = FakePlatform(handler).start(self)
-        result = run("bluesky", platform, query="acme")
-        self.assertEqual(platform.requests[0]["path"], "/xrpc/app.bsky.feed.searchPosts")
-        self.assertEqual(platform.requests[1]["query"]["cursor"], "25")
+    def test_logs_in_and_searches_through_the_accounts_service(self):
+        servers = BlueskyServers(self)
+        connector = servers.connector()
+        result = connector.fetch()
+        self.assertEqual(servers.paths(servers.entryway), ["com.atproto.server.createSession"])
+        self.assertEqual(servers.paths(servers.pds), ["app.bsky.feed.searchPosts"] * 2)
+        self.assertEqual(servers.pds.requests[1]["query"]["cursor"], "25")
+        self.assertEqual(servers.pds.requests[0]["query"]["sort"], "latest")
         first = result.items[0]
         self.assertEqual(
             first["url"], "https://bsky.app/profile/mika.bsky.social/post/3lbqzzz2abc2k"
         )
         self.assertEqual(first["lang"], "ja")
         self.assertEqual(json.loads(result.cursor)["high"], "2026-11-20T10:00:00.000000")
+        # the session is kept for the next run, the password is not in it
+        self.assertTrue(connector.session_changed)
+        self.assertEqual(connector.session["service"], servers.pds.url)
+        self.assertNotIn("abcd-efgh-ijkl-mnop", json.dumps(connector.session))
 
-    def test_since_is_sent_from_the_cursor(self):
-        platform = FakePlatform(lambda r: Reply({"posts": []})).start(self)
-        run(
-            "bluesky",
-            platform,
-            cursor=json.dumps({"high": "2026-11-20T10:00:00.000000"}),
-            query="acme",
+    def test_the_next_run_reuses_the_session(self):
+        servers = BlueskyServers(self)
+        first = servers.connector()
+        first.fetch()
+        again = servers.connector(session=first.session)
+        again.fetch(json.dumps({"high": "2026-11-20T10:00:00.000000"}))
+        self.assertEqual(servers.paths(servers.entryway), ["com.atproto.server.createSession"])
+        self.assertEqual(servers.pds.requests[-1]["query"]["since"], "2026-11-20T10:00:00Z")
+
+    def test_a_token_about_to_expire_is_refreshed_first(self):
+        servers = BlueskyServers(self, access_seconds=60)  # inside the renewal margin
+        first = servers.connector()
+        first.fetch()
+        old_refresh = first.session["refreshJwt"]
+        servers.entryway.requests.clear()
+        servers.pds.requests.clear()
+        again = servers.connector(session=first.session)
+        again.fetch()
+        self.assertEqual(servers.entryway.requests, [], "no new login")
+        self.assertEqual(servers.paths(servers.pds)[0], "com.atproto.server.refreshSession")
+        self.assertEqual(
+            servers.pds.requests[0]["headers"]["Authorization"], f"Bearer {old_refresh}"
         )
-        self.assertEqual(platform.requests[0]["query"]["since"], "2026-11-20T10:00:00Z")
+        self.assertNotEqual(again.session["refreshJwt"], old_refresh, "the new one is kept")
+
+    def test_a_spent_refresh_token_means_a_new_login(self):
+        servers = BlueskyServers(self, access_seconds=60)
+        first = servers.connector()
+        first.fetch()
+        servers.valid_refresh.clear()  # revoked (or used by another copy of the database)
+        again = servers.connector(session=first.session)
+        result = again.fetch()
+        self.assertEqual(
+            servers.paths(servers.entryway).count("com.atproto.server.createSession"), 2
+        )
+        self.assertEqual(len(result.items), 2)
+
+    def test_a_token_refused_before_its_time_logs_in_again_once(self):
+        servers = BlueskyServers(self)
+        first = servers.connector()
+        first.fetch()
+        servers.valid_access.clear()  # the server revoked the sessions
+        again = servers.connector(session=first.session)
+        self.assertEqual(len(again.fetch().items), 2)
+        self.assertEqual(
+            servers.paths(servers.entryway).count("com.atproto.server.createSession"), 2
+        )
+
+    def test_a_wrong_app_password_is_a_clear_error(self):
+        servers = BlueskyServers(self)
+        with self.assertRaises(FetchError) as caught:
+            servers.connector(app_password="wrong").fetch()
+        self.assertIn("refused the login", str(caught.exception))
+        self.assertEqual(servers.pds.requests, [])
+
+    def test_without_an_account_nothing_is_asked(self):
+        servers = BlueskyServers(self)
+        with self.assertRaises(FetchError) as caught:
+            servers.connector(login="", app_password="").fetch()
+        self.assertIn("needs an account", str(caught.exception))
+        self.assertEqual(servers.entryway.requests + servers.pds.requests, [])
+
+    def test_rate_limit_and_malformed_answers(self):
+        servers = BlueskyServers(self)
+        session = servers.connector()
+        session.fetch()
+        servers.pds.handler = lambda r: Reply(
+            {"error": "RateLimitExceeded"}, 429, {"ratelimit-reset": "1", "Retry-After": "3600"}
+        )
+        with self.assertRaises(RateLimited):
+            servers.connector(session=session.session).fetch()
+        servers.pds.handler = lambda r: Reply(b"<html>Bad gateway</html>")
+        with self.assertRaises(FetchError):
+            servers.connector(session=session.session).fetch()
 
 
 @tagged("post_install", "-at_install")
@@ -490,7 +557,7 @@ class TestWebhookMappers(BaseCase):
 JSON_KINDS = {
     "mastodon": {"query": "#acme"},
     "hackernews": {"query": "acme"},
-    "bluesky": {"query": "acme"},
+    "bluesky": {"query": "acme", "login": "me.bsky.social", "app_password": "p"},
     "x": {"query": "acme", "access_token": "t"},
     "youtube": {"query": "vid", "api_key": "k"},
     "vk": {"query": "acme", "access_token": "t"},

@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import ListeningCase
-from .fake_platform import Reply, sample_bytes, sample_json
+from .fake_platform import BlueskyServers, Reply, sample_bytes, sample_json
 
 
 def mastodon_pages(request):
@@ -157,6 +157,40 @@ class TestPolling(ListeningCase):
         connector = self._connector(None, kind="generic_webhook")
         with self.assertRaises(Exception):  # noqa: B017 - a UserError
             connector.action_poll()
+
+    def test_a_login_is_kept_between_runs_even_when_a_run_fails(self):
+        servers = BlueskyServers(self, access_seconds=60)  # renewed at every run
+        connector = self._connector(
+            servers.entryway,
+            kind="bluesky",
+            query="acme",
+            login="acme-listening.bsky.social",
+            app_password="abcd-efgh-ijkl-mnop",
+        )
+        connector.action_poll()
+        self.assertEqual(connector.state, "ok")
+        self.assertEqual(len(connector.mention_ids), 2)
+        first = json.loads(connector.session_data)
+        self.assertEqual(first["service"], servers.pds.url)
+        # next run: the token is renewed, then the search fails; the renewed session is kept
+        # (its old refresh token is spent), and the run after that needs no new login
+
+        def refresh_then_fail(request):
+            if request["path"].endswith("refreshSession"):
+                return servers._pds(request)
+            return Reply({"error": "InvalidRequest", "message": "Service unavailable"}, 403)
+
+        servers.pds.handler = refresh_then_fail
+        connector.action_poll()
+        self.assertEqual(connector.state, "error")
+        kept = json.loads(connector.session_data)
+        self.assertNotEqual(kept["refreshJwt"], first["refreshJwt"])
+        servers.pds.handler = servers._pds
+        logins = len(servers.entryway.requests)
+        connector.next_run_at = False
+        connector.action_poll()
+        self.assertEqual(connector.state, "ok")
+        self.assertEqual(len(servers.entryway.requests), logins, "no new login")
 
     def test_a_broken_feed_still_read_is_a_warning_on_the_connector(self):
         body = (

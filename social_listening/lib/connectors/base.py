@@ -8,8 +8,10 @@ complete. When a run stops at ``max_pages`` before reaching the cursor, the new 
 the old high-water mark and where to resume, so the next run back-fills the gap first.
 """
 
+import base64
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 
 from odoo.addons.social_interest.lib.http import FetchError
@@ -41,6 +43,11 @@ class Config:
     platform: str = ""
     max_pages: int = 10
     page_size: int = 100
+    login: str = ""  # an account's handle or e-mail (Bluesky)
+    app_password: str = ""
+    # what a connector keeps between runs besides the cursor (tokens of a login, with their
+    # expiry); the caller stores ``connector.session`` after the run, even a failed one
+    session: dict = field(default_factory=dict)
 
 
 class Connector:
@@ -55,6 +62,7 @@ class Connector:
         self.adapter = adapter
         self.endpoint = (config.endpoint_url or self.default_endpoint).rstrip("/")
         self.warnings = []  # what the platform's answers got wrong, though read
+        self.session = dict(config.session or {})
 
     @property
     def kind(self):
@@ -143,6 +151,10 @@ class Connector:
         values["body"] = (values.get("body") or "").strip()
         return InterestData(external_id=str(external_id), cursor_key=key, **values)
 
+    @property
+    def session_changed(self):
+        return self.session != (self.config.session or {})
+
     @staticmethod
     def _require_dict(payload, what):
         if not isinstance(payload, dict):
@@ -154,3 +166,14 @@ def iso_key(value):
     """A sortable text key of a date (ISO 8601 to the microsecond, UTC), None when unreadable."""
     parsed = parse_date(value)
     return parsed.strftime("%Y-%m-%dT%H:%M:%S.%f") if parsed else None
+
+
+def jwt_expiry(token, default_seconds=1800):
+    """Seconds since the epoch when the JSON Web Token ``token`` expires (its ``exp``; the
+    signature is the platform's business, not ours), else ``default_seconds`` from now."""
+    try:
+        payload = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        return float(claims["exp"])
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return time.time() + default_seconds

@@ -1,17 +1,36 @@
-"""Bluesky's post search."""
+"""Bluesky's post search, through the listening account's own service."""
+
+import time
 
 from odoo.addons.social_interest.lib.http import FetchError
 
 from ..feeds import parse_date
-from .base import Connector, iso_key
+from .base import Connector, iso_key, jwt_expiry
 from .registry import polls
 
+# renew a token this long before it expires
+MARGIN = 300
 
-@polls("bluesky", "Bluesky (searchPosts)", "bluesky", sequence=50, credentials=("access_token",))
+
+@polls(
+    "bluesky",
+    "Bluesky (searchPosts)",
+    "bluesky",
+    sequence=50,
+    credentials=("login", "app_password"),
+)
 class BlueskyConnector(Connector):
-    """Bluesky ``app.bsky.feed.searchPosts`` (sort=latest), paged with ``cursor``."""
+    """Bluesky ``app.bsky.feed.searchPosts`` (sort=latest), paged with ``cursor``.
 
-    default_endpoint = "https://public.api.bsky.app"
+    Search needs a logged-in account: the connector logs in with the account's handle and
+    an app password (``com.atproto.server.createSession`` on the endpoint, Bluesky's entryway
+    by default), keeps the session between runs, renews it before the access token expires
+    (``refreshSession``; a new login when the refresh token is gone too) and searches
+    through the account's own service (its PDS, from the session's DID document), which
+    hands the query to the Bluesky app view.
+    """
+
+    default_endpoint = "https://bsky.social"
 
     def fetch_page(self, high, token):
         params = {"q": self.config.query or "", "sort": "latest", "limit": 100}
@@ -19,11 +38,79 @@ class BlueskyConnector(Connector):
             params["since"] = high[:19] + "Z"
         if token:
             params["cursor"] = token
-        headers = {}
-        if self.config.access_token:
-            headers["Authorization"] = f"Bearer {self.config.access_token}"
-        url = f"{self.endpoint}/xrpc/app.bsky.feed.searchPosts"
+        try:
+            return self._search(params)
+        except FetchError as exc:
+            if exc.status not in (400, 401):  # ExpiredToken / InvalidToken
+                raise
+        # the token was refused before its time (revoked, server clock): log in again once
+        self.session.clear()
+        return self._search(params)
+
+    def _search(self, params):
+        session = self._logged_in()
+        url = f"{session['service']}/xrpc/app.bsky.feed.searchPosts"
+        headers = {"Authorization": f"Bearer {session['accessJwt']}"}
         return self.adapter.get_json(url, params=params, headers=headers)
+
+    # ------------------------------------------------------------------ session
+
+    def _logged_in(self):
+        """The session, renewed or made anew when its access token is (nearly) expired."""
+        now = time.time()
+        if self.session.get("accessJwt") and self.session.get("access_exp", 0) - now > MARGIN:
+            return self.session
+        if self.session.get("refreshJwt") and self.session.get("refresh_exp", 0) - now > MARGIN:
+            try:
+                payload = self.adapter.post_json(
+                    f"{self.session.get('service') or self.endpoint}"
+                    "/xrpc/com.atproto.server.refreshSession",
+                    None,
+                    headers={"Authorization": f"Bearer {self.session['refreshJwt']}"},
+                )
+            except FetchError as exc:
+                if exc.status not in (400, 401):
+                    raise
+            else:
+                return self._keep(payload)
+        return self._login()
+
+    def _login(self):
+        if not (self.config.login and self.config.app_password):
+            raise FetchError("Bluesky's search needs an account: its handle and an app password")
+        try:
+            payload = self.adapter.post_json(
+                f"{self.endpoint}/xrpc/com.atproto.server.createSession",
+                {"identifier": self.config.login, "password": self.config.app_password},
+            )
+        except FetchError as exc:
+            if exc.status in (400, 401):
+                raise FetchError(
+                    "Bluesky refused the login: check the handle and the app password",
+                    status=exc.status,
+                ) from exc
+            raise
+        return self._keep(payload)
+
+    def _keep(self, payload):
+        """Keep a session answered by createSession or refreshSession."""
+        payload = self._require_dict(payload, "Bluesky session")
+        if not payload.get("accessJwt") or not payload.get("refreshJwt"):
+            raise FetchError("Unexpected Bluesky session: no tokens")
+        service = _pds(payload.get("didDoc")) or self.session.get("service") or self.endpoint
+        self.session.clear()
+        self.session.update(
+            accessJwt=payload["accessJwt"],
+            refreshJwt=payload["refreshJwt"],
+            access_exp=jwt_expiry(payload["accessJwt"]),
+            refresh_exp=jwt_expiry(payload["refreshJwt"], 30 * 24 * 3600),
+            did=payload.get("did") or "",
+            handle=payload.get("handle") or "",
+            service=service.rstrip("/"),
+        )
+        return self.session
+
+    # ------------------------------------------------------------------ items
 
     def split_page(self, payload):
         posts = self._require_dict(payload, "Bluesky").get("posts")
@@ -51,3 +138,15 @@ class BlueskyConnector(Connector):
             interest_date=parse_date(created),
             lang=langs[0] if langs else "",
         )
+
+
+def _pds(did_doc):
+    """The account's personal data server, from its DID document."""
+    services = (did_doc or {}).get("service") if isinstance(did_doc, dict) else None
+    for service in services or []:
+        if isinstance(service, dict) and (
+            service.get("id") in ("#atproto_pds", "atproto_pds")
+            or service.get("type") == "AtprotoPersonalDataServer"
+        ):
+            return str(service.get("serviceEndpoint") or "")
+    return ""
