@@ -293,6 +293,102 @@ class TestRedditConnector(BaseCase):
         )
         self.assertEqual(json.loads(result.cursor), {"high": 1794990000.0})
 
+    def _reddit(self, expires_in=86400):
+        """Reddit as its OAuth API behaves: a token for the application's basic auth,
+        listings only to a live token (401 otherwise)."""
+        issued = []
+        listings = {
+            "/r/OfficeChairs+homeoffice/comments": sample_json("reddit_comments.json"),
+            "/r/OfficeChairs+homeoffice/search": sample_json("reddit_search.json"),
+        }
+
+        def handler(request):
+            if request["path"] == "/api/v1/access_token":
+                if request["headers"].get("Authorization") != "Basic Y2xpZW50OnNlY3JldA==":
+                    return Reply({"message": "Unauthorized", "error": 401}, 401)
+                issued.append(f"tok-{len(issued) + 1}")
+                return Reply(
+                    {"access_token": issued[-1], "token_type": "bearer",
+                     "expires_in": expires_in, "scope": "*"}
+                )  # fmt: skip
+            if request["headers"].get("Authorization") != f"Bearer {issued[-1] if issued else ''}":
+                return Reply({"message": "Unauthorized", "error": 401}, 401)
+            if request["query"].get("after"):
+                return Reply({"kind": "Listing", "data": {"after": None, "children": []}})
+            return Reply(
+                listings.get(request["path"], {"kind": "Listing", "data": {"children": []}})
+            )
+
+        platform = FakePlatform(handler).start(self)
+        platform.issued = issued
+        return platform
+
+    def _reddit_connector(self, platform, query="acme r/OfficeChairs r/homeoffice", session=None):
+        adapter = HttpAdapter(allow_private=True, sleep=lambda s: None, backoff=0.01, max_retries=1)
+        config = Config(
+            endpoint_url=platform.url,
+            query=query,
+            api_key="client",
+            api_secret="secret",
+            auth_url=platform.url + "/api/v1/access_token",
+            session=session or {},
+        )
+        return get_connector("reddit", config, adapter)
+
+    def test_comments_of_the_named_subreddits_besides_the_post_search(self):
+        platform = self._reddit()
+        connector = self._reddit_connector(platform)
+        result = connector.fetch()
+        paths = [r["path"] for r in platform.requests]
+        self.assertIn("/r/OfficeChairs+homeoffice/search", paths)
+        self.assertIn("/r/OfficeChairs+homeoffice/comments", paths)
+        search = next(r for r in platform.requests if r["path"].endswith("/search"))
+        self.assertEqual(search["query"]["restrict_sr"], "1")
+        self.assertEqual(search["query"]["q"], "acme")
+        comments = [i for i in result.items if i["external_id"].startswith("t1_")]
+        # every word of the query, case aside; the removed comment is not interest
+        self.assertEqual([c["external_id"] for c in comments], ["t1_lzq0004", "t1_lzq0002"])
+        first = comments[0]
+        self.assertEqual(first["title"], "ACME Ergo chair worth it?")
+        self.assertTrue(first["body"].startswith("I have had the ACME Ergo"))
+        self.assertEqual(
+            first["url"],
+            "https://www.reddit.com/r/OfficeChairs/comments/1gxyz03/acme_ergo_chair_worth_it/lzq0004/",
+        )
+        cursor = json.loads(result.cursor)
+        self.assertEqual(cursor["comments"], {"high": 1794990700.0})
+        self.assertEqual(cursor["posts"], {"high": 1794990000.0})
+
+    def test_the_token_is_kept_until_it_expires_and_renewed_when_refused(self):
+        platform = self._reddit()
+        first = self._reddit_connector(platform)
+        first.fetch()
+        self.assertEqual(platform.issued, ["tok-1"])
+        again = self._reddit_connector(platform, session=first.session)
+        again.fetch()
+        self.assertEqual(platform.issued, ["tok-1"], "one token for both runs")
+        platform.issued.append("revoked-by-reddit")  # tok-1 no longer accepted
+        third = self._reddit_connector(platform, session=again.session)
+        result = third.fetch()
+        self.assertEqual(platform.issued[-1], "tok-3")
+        self.assertTrue(result.items)
+
+    def test_an_expired_token_is_renewed_before_asking(self):
+        platform = self._reddit()
+        platform.issued.append("tok-0")
+        expired = {"access_token": "tok-0", "expires_at": time.time() - 1}
+        connector = self._reddit_connector(platform, session=expired)
+        connector.fetch()
+        self.assertEqual(platform.requests[0]["path"], "/api/v1/access_token")
+        self.assertEqual(platform.issued, ["tok-0", "tok-2"])
+        self.assertEqual(connector.session["access_token"], "tok-2")
+
+    def test_the_cursor_of_a_posts_only_connector_still_counts(self):
+        platform = self._reddit()
+        connector = self._reddit_connector(platform)
+        result = connector.fetch(json.dumps({"high": 1794990000.0}))
+        self.assertNotIn("t3_1gxyz02", [i["external_id"] for i in result.items])
+
     def test_refused_credentials(self):
         platform = FakePlatform(lambda r: Reply({"error": "invalid_grant"}, 401)).start(self)
         with self.assertRaises(FetchError):
