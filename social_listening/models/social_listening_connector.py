@@ -331,6 +331,84 @@ class SocialListeningConnector(models.Model):
             connector.sudo()._poll()
         return True
 
+    def action_test_connection(self):
+        """Ask the platform once, with the connector's settings and credentials, and show its
+        answer; nothing is stored (no mention, no cursor, no run counted). Sales managers,
+        as for polling."""
+        self.ensure_one()
+        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(self.env._("Only sales managers test a connector."))
+        # sudo: the credentials are admin-only fields, used for the request, never shown
+        ok, message = self.sudo()._test_connection()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Connection works") if ok else self.env._("Connection failed"),
+                "message": message,
+                "type": "success" if ok else "danger",
+                "sticky": not ok,
+            },
+        }
+
+    def _test_connection(self):
+        """(works, what the platform answered) for one request of the connector."""
+        if self.is_webhook:
+            return self._test_webhook()
+        try:
+            connector = get_connector(self.kind, self._connector_config(), self._adapter())
+            payload = connector.fetch_page(None, None)
+            raws, _token = connector.split_page(payload)
+            items = []
+            for raw in raws:
+                try:
+                    item = connector.map_item(raw, payload)
+                except Exception:  # noqa: S112 - counted as unreadable below
+                    continue
+                if item is not None:
+                    items.append(item)
+        except (FetchError, ValueError, KeyError, TypeError) as exc:
+            return False, redact(exc)
+        if not items:
+            return True, self.env._(
+                "The platform answered: nothing matches the query right now (%(count)s "
+                "item(s) on the first page).",
+                count=len(raws),
+            )
+        newest = (items[0]["body"] or items[0]["title"] or "").strip().replace("\n", " ")
+        return True, self.env._(
+            "The platform answered: %(count)s item(s) on the first page, %(readable)s "
+            "readable. First: %(newest)s",
+            count=len(raws),
+            readable=len(items),
+            newest=newest[:200],
+        )
+
+    def _test_webhook(self):
+        """A webhook is not asked: its settings are checked and its last delivery shown."""
+        missing = [
+            self._fields[name].string
+            for name in ("webhook_secret", "verify_token")
+            if name in (self.credential_fields or "").split() and not self[name]
+        ]
+        if missing:
+            return False, self.env._(
+                "Missing: %(fields)s. Deliveries are refused until it is set.",
+                fields=", ".join(missing),
+            )
+        last = self.env["social.listening.delivery"].search(
+            [("connector_id", "=", self.id)], order="received_at desc", limit=1
+        )
+        if not last:
+            return True, self.env._(
+                "Ready: give the platform %(url)s; no delivery received yet.", url=self.webhook_url
+            )
+        return True, self.env._(
+            "Ready: last delivery received on %(date)s (%(state)s).",
+            date=fields.Datetime.to_string(last.received_at),
+            state=dict(last._fields["state"]._description_selection(self.env))[last.state],
+        )
+
     def action_reset_cursor(self):
         """Forget the high-water mark: the next run reads everything the platform still has
         (no duplicate: mentions are unique per connector and external id)."""

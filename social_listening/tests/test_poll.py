@@ -2,7 +2,7 @@ import json
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import ListeningCase
@@ -207,6 +207,43 @@ class TestPolling(ListeningCase):
         platform.handler = lambda r: Reply(body.replace(b" & ", b" &amp; "))
         connector.action_poll()
         self.assertFalse(connector.last_warning, "a sound feed clears it")
+
+    def test_test_connection_shows_the_answer_and_stores_nothing(self):
+        platform = self._platform(lambda r: Reply(sample_json("mastodon_tag_timeline.json")))
+        connector = self._connector(platform)
+        action = connector.with_user(self.manager).action_test_connection()
+        params = action["params"]
+        self.assertEqual(params["type"], "success")
+        self.assertIn("2 item(s) on the first page", params["message"])
+        self.assertIn("Loving my new", params["message"])
+        self.assertFalse(connector.mention_ids)
+        self.assertFalse(connector.cursor)
+        self.assertEqual(connector.run_count, 0)
+
+    def test_test_connection_shows_the_platforms_refusal(self):
+        platform = self._platform(lambda r: Reply({"error": "The access token is invalid"}, 401))
+        connector = self._connector(platform, access_token="stale-token")
+        params = connector.action_test_connection()["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("HTTP 401", params["message"])
+        self.assertIn("The access token is invalid", params["message"])
+        self.assertNotIn("stale-token", params["message"])
+        self.assertEqual(connector.state, "ok", "a test is not a run")
+
+    def test_test_connection_of_a_webhook_checks_its_settings(self):
+        hook = self._connector(None, kind="meta_webhook", query=False)
+        params = hook.action_test_connection()["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("Webhook Secret", params["message"])
+        hook.write({"webhook_secret": "s", "verify_token": "v"})
+        params = hook.action_test_connection()["params"]
+        self.assertEqual(params["type"], "success")
+        self.assertIn("/social_listening/webhook/", params["message"])
+
+    def test_only_managers_test_a_connector(self):
+        connector = self._connector(None)
+        with self.assertRaises(AccessError):
+            connector.with_user(self.rep_a).action_test_connection()
 
     def test_a_mastodon_keyword_search_needs_a_token(self):
         with self.assertRaises(ValidationError):
