@@ -1,7 +1,8 @@
 import json
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -130,6 +131,19 @@ class SocialListeningConnector(models.Model):
     # polling and health
     poll_interval = fields.Integer(string="Poll every (minutes)", default=15)
     max_pages = fields.Integer(default=10, help="Pages read per run at most.")
+    daily_quota = fields.Integer(
+        string="Daily quota budget",
+        default=10000,
+        help="Quota units the connector may spend per day (YouTube: 10,000 a day per Google "
+        "Cloud project unless Google granted more; a search costs 100, a page of comments 1). "
+        "A run never exceeds it.",
+    )
+    quota_used = fields.Integer(
+        string="Quota used today",
+        compute="_compute_quota_used",
+        compute_sudo=True,
+        help="Units spent since midnight, Pacific time (YouTube's quota day).",
+    )
     cursor = fields.Char(copy=False, groups=ADMIN, help="High-water mark of the last run.")
     state = fields.Selection(
         [("ok", "OK"), ("error", "Error"), ("rate_limited", "Rate limited")],
@@ -220,6 +234,15 @@ class SocialListeningConnector(models.Model):
                 connector.webhook_url = f"{base}/social_listening/webhook/{connector.id}"
             else:
                 connector.webhook_url = False
+
+    @api.depends("session_data")
+    def _compute_quota_used(self):
+        today = datetime.now(ZoneInfo("America/Los_Angeles")).date().isoformat()
+        for connector in self:
+            session = connector._session()
+            connector.quota_used = (
+                session.get("quota_used", 0) if session.get("quota_day") == today else 0
+            )
 
     def _compute_mention_new_count(self):
         counts = dict(
@@ -492,6 +515,7 @@ class SocialListeningConnector(models.Model):
             session=self._session(),
             platform=self.platform,
             max_pages=self.max_pages or 1,
+            daily_quota=self.daily_quota,
         )
 
     def _poll(self):

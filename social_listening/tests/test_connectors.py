@@ -555,21 +555,129 @@ class TestXConnector(BaseCase):
 class TestYoutubeConnector(BaseCase):
     def test_comment_threads_with_api_key_and_page_token(self):
         def handler(request):
+            if request["path"].endswith("/comments"):  # the reply the thread did not carry
+                return Reply({"kind": "youtube#commentListResponse", "items": []})
             if request["query"].get("pageToken"):
                 return Reply({"kind": "youtube#commentThreadListResponse", "items": []})
             return Reply(sample_json("youtube_comment_threads.json"))
 
         platform = FakePlatform(handler).start(self)
         result = run("youtube", platform, query="dQw4w9WgXcQ", api_key="KEY")
-        self.assertEqual(platform.requests[0]["query"]["videoId"], "dQw4w9WgXcQ")
-        self.assertEqual(platform.requests[0]["headers"]["X-Goog-Api-Key"], "KEY")
-        self.assertNotIn("key", platform.requests[0]["query"], "no key in the URL")
-        self.assertEqual(platform.requests[1]["query"]["pageToken"], "QURTSl9pM3Z0c1E")
+        threads = [r for r in platform.requests if r["path"].endswith("/commentThreads")]
+        self.assertEqual(threads[0]["query"]["videoId"], "dQw4w9WgXcQ")
+        self.assertEqual(threads[0]["query"]["part"], "snippet,replies")
+        self.assertEqual(threads[0]["headers"]["X-Goog-Api-Key"], "KEY")
+        self.assertNotIn("key", threads[0]["query"], "no key in the URL")
+        self.assertEqual(threads[1]["query"]["pageToken"], "QURTSl9pM3Z0c1E")
+        (replies,) = [r for r in platform.requests if r["path"].endswith("/comments")]
+        self.assertEqual(replies["query"]["parentId"], "UgzGHIJKL0987654321")
         first = result.items[0]
         self.assertEqual(
             first["url"], "https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgzABCDEF1234567890"
         )
         self.assertEqual(first["author_handle"], "office_guru")
+
+    def _youtube(self):
+        """The Data API as it answers: search, comment threads (with replies) and the
+        replies of a thread, paged; every request must carry the key in its header."""
+        replies_pages = [
+            sample_json("youtube_comments_replies.json"),
+            {"kind": "youtube#commentListResponse", "items": [
+                {"kind": "youtube#comment", "id": "UgxKREWxIgDrw8w2e_Z4AaABAg.9zR6last",
+                 "snippet": {"textOriginal": "Fixed mine with a wall mount",
+                             "authorDisplayName": "@wallmount",
+                             "parentId": "UgxKREWxIgDrw8w2e_Z4AaABAg",
+                             "publishedAt": "2026-11-20T12:00:00Z"}}]},
+        ]  # fmt: skip
+
+        def handler(request):
+            if request["headers"].get("X-Goog-Api-Key") != "KEY":
+                return Reply({"error": {"code": 403, "message": "API key not valid"}}, 403)
+            path, query = request["path"], request["query"]
+            if path.endswith("/search"):
+                return Reply(sample_json("youtube_search_list.json"))
+            if path.endswith("/comments"):
+                return Reply(replies_pages[1 if query.get("pageToken") else 0])
+            if query.get("videoId") == "Ks-_Mh1QhMc" and not query.get("pageToken"):
+                return Reply(sample_json("youtube_threads_with_replies.json"))
+            return Reply({"kind": "youtube#commentThreadListResponse", "items": []})
+
+        return FakePlatform(handler).start(self)
+
+    def _youtube_connector(self, platform, query="acme desk", daily_quota=0, session=None):
+        adapter = HttpAdapter(allow_private=True, sleep=lambda s: None, backoff=0.01, max_retries=1)
+        config = Config(endpoint_url=platform.url, query=query, api_key="KEY",
+                        daily_quota=daily_quota, session=session or {})  # fmt: skip
+        return get_connector("youtube", config, adapter)
+
+    def test_keyword_search_then_the_comments_and_replies_of_the_videos_found(self):
+        platform = self._youtube()
+        connector = self._youtube_connector(platform)
+        result = connector.fetch()
+        search = platform.requests[0]
+        self.assertEqual(search["path"], "/youtube/v3/search")
+        self.assertEqual(
+            (search["query"]["type"], search["query"]["order"], search["query"]["q"]),
+            ("video", "date", "acme desk"),
+        )
+        self.assertNotIn("publishedAfter", search["query"])
+        ids = [item["external_id"] for item in result.items]
+        # the thread, its three replies (two read with comments.list, paged), the channel's
+        self.assertEqual(
+            ids,
+            [
+                "UgxKREWxIgDrw8w2e_Z4AaABAg",
+                "UgxKREWxIgDrw8w2e_Z4AaABAg.9zR3kQ1aB2C9zR4xYz",
+                "UgxKREWxIgDrw8w2e_Z4AaABAg.9zR5aaaBBBccc",
+                "UgxKREWxIgDrw8w2e_Z4AaABAg.9zR6last",
+                "UgyChannelDiscussion00001",
+            ],
+        )
+        thread, reply = result.items[0], result.items[2]
+        self.assertEqual(
+            thread["body"], "Does the ACME desk wobble at full height? Mine does & it's annoying"
+        )
+        self.assertEqual(
+            reply["url"],
+            "https://www.youtube.com/watch?v=Ks-_Mh1QhMc&lc=UgxKREWxIgDrw8w2e_Z4AaABAg.9zR5aaaBBBccc",
+        )
+        self.assertEqual(
+            result.items[-1]["url"],
+            "https://www.youtube.com/channel/UCreviewer000000000000/discussion?lc=UgyChannelDiscussion00001",
+        )
+        # search 100 units; 2 comment-thread pages, 2 reply pages: 1 each
+        self.assertEqual(connector.session["quota_used"], 104)
+        cursor = json.loads(result.cursor)
+        self.assertEqual(set(cursor["videos"]), {"Ks-_Mh1QhMc", "9bZkp7q19f0"})
+        # the next run searches only what was published since, and goes on from the marks
+        again = self._youtube_connector(platform, session=connector.session)
+        again.fetch(result.cursor)
+        next_search = [r for r in platform.requests if r["path"].endswith("/search")][-1]
+        self.assertEqual(next_search["query"]["publishedAfter"], cursor["searched"])
+
+    def test_the_daily_budget_is_never_exceeded(self):
+        platform = self._youtube()
+        # the search (100) and the first video (a page of threads, two of replies) fit; the
+        # second video's page would not
+        connector = self._youtube_connector(platform, daily_quota=103)
+        result = connector.fetch()
+        self.assertEqual(connector.session["quota_used"], 103)
+        self.assertTrue(any("quota" in warning for warning in result.warnings))
+        self.assertTrue(result.items, "what was read before the budget ran out is kept")
+        # the same day, the budget spent: nothing is asked any more
+        before = len(platform.requests)
+        spent = self._youtube_connector(platform, daily_quota=103, session=connector.session)
+        spent.fetch(result.cursor)
+        self.assertEqual(len(platform.requests), before)
+
+    def test_a_spent_budget_on_a_video_waits_for_the_quota_day(self):
+        platform = self._youtube()
+        connector = self._youtube_connector(platform, query="Ks-_Mh1QhMc", daily_quota=1)
+        with self.assertRaises(RateLimited) as caught:
+            connector.fetch()  # one page of threads (1), its replies would be more
+        self.assertGreater(caught.exception.retry_after, 0)
+        self.assertLessEqual(caught.exception.retry_after, 24 * 3600)
+        self.assertEqual(connector.session["quota_used"], 1)
 
     def test_quota_error_body(self):
         error = {

@@ -192,6 +192,27 @@ class TestPolling(ListeningCase):
         self.assertEqual(connector.state, "ok")
         self.assertEqual(len(servers.entryway.requests), logins, "no new login")
 
+    def test_youtube_quota_is_shown_and_a_spent_budget_waits(self):
+        def handler(request):
+            if request["path"].endswith("/search"):
+                return Reply(sample_json("youtube_search_list.json"))
+            return Reply({"kind": "youtube#commentThreadListResponse", "items": []})
+
+        platform = self._platform(handler)
+        connector = self._connector(
+            platform, kind="youtube", query="acme desk", api_key="KEY", daily_quota=150
+        )
+        connector.action_poll()
+        self.assertEqual(connector.state, "ok")
+        self.assertEqual(connector.quota_used, 102, "a search and a page for each of 2 videos")
+        connector.next_run_at = False
+        connector.action_poll()
+        # a second search would cross the budget: skipped; the watched videos' comments
+        # (a unit each) are still read
+        self.assertEqual(connector.quota_used, 104)
+        self.assertEqual(connector.state, "ok")
+        self.assertIn("quota", connector.last_warning)
+
     def test_a_broken_feed_still_read_is_a_warning_on_the_connector(self):
         body = (
             b'<rss version="2.0"><channel><title>Shop</title><item><guid>p-1</guid>'

@@ -43,6 +43,7 @@ class Config:
     platform: str = ""
     max_pages: int = 10
     page_size: int = 100
+    daily_quota: int = 0  # units a day the platform lets the connector spend (YouTube)
     login: str = ""  # an account's handle or e-mail (Bluesky)
     app_password: str = ""
     # what a connector keeps between runs besides the cursor (tokens of a login, with their
