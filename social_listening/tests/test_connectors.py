@@ -465,6 +465,21 @@ class TestBlueskyConnector(BaseCase):
             servers.paths(servers.entryway).count("com.atproto.server.createSession"), 2
         )
 
+    def test_links_quotes_and_cards_read_as_people_see_them(self):
+        servers = BlueskyServers(self, page=sample_json("bluesky_search_facets.json"))
+        review, quote = servers.connector().fetch().items
+        # the shortened link shown in the post is the link itself for us
+        self.assertEqual(
+            review["body"],
+            "Wrote up my ACME desk experience ⭐️ "
+            "https://blog.example.net/2026/11/acme-standing-desk-review cc @acme.example",
+        )
+        self.assertEqual(review["title"], "ACME standing desk review")
+        self.assertEqual(review["author_name"], "atproto.example.org", "no display name")
+        # a quote speaks with its own words only: the quoted post is someone else's
+        self.assertEqual(quote["body"], "これ本当？アクメのサポート早いの？")
+        self.assertEqual(quote["lang"], "", "no langs: left to the detector")
+
     def test_a_wrong_app_password_is_a_clear_error(self):
         servers = BlueskyServers(self)
         with self.assertRaises(FetchError) as caught:
@@ -549,6 +564,25 @@ class TestXConnector(BaseCase):
         self.assertEqual(platform.requests[-1]["query"]["next_token"], page["meta"]["next_token"])
         self.assertEqual(platform.requests[-1]["query"]["since_id"], "100")
         self.assertEqual(json.loads(result.cursor), {"high": 1859000000000000003})
+
+
+@tagged("post_install", "-at_install")
+class TestXAwkwardParts(BaseCase):
+    def test_long_posts_missing_and_withheld_authors(self):
+        platform = FakePlatform(lambda r: Reply(sample_json("x_recent_search_awkward.json"))).start(
+            self
+        )
+        long_post, orphan, emoji = run("x", platform, query="acme", access_token="AAAA").items
+        request = platform.requests[0]["query"]
+        self.assertIn("note_tweet", request["tweet.fields"])
+        self.assertTrue(long_post["body"].endswith("but not the 160 cm version."))
+        self.assertEqual(long_post["author_followers"], 15230)
+        # an author X no longer returns: the post is kept, linked through x.com/i/
+        self.assertEqual(orphan["url"], "https://x.com/i/status/1859000000000000100")
+        self.assertEqual(orphan["author_handle"], "")
+        self.assertEqual(orphan["lang"], "ja")
+        self.assertEqual(emoji["lang"], "", "zxx: no language")
+        self.assertEqual(emoji["author_handle"], "withheld_person")
 
 
 @tagged("post_install", "-at_install")

@@ -126,11 +126,13 @@ class BlueskyConnector(Connector):
         handle = author.get("handle") or author.get("did") or ""
         langs = record.get("langs") or []
         created = record.get("createdAt") or post.get("indexedAt")
+        external = ((post.get("embed") or {}).get("external") or {}) if post.get("embed") else {}
         return self._item(
             uri,
             iso_key(created),
             source_url=f"https://bsky.app/profile/{handle}/post/{rkey}" if handle else "",
-            body=record.get("text") or "",
+            title=external.get("title") or "",
+            body=expand_links(record.get("text") or "", record.get("facets")),
             author_name=author.get("displayName") or handle,
             author_handle=handle,
             author_url=f"https://bsky.app/profile/{handle}" if handle else "",
@@ -150,3 +152,26 @@ def _pds(did_doc):
         ):
             return str(service.get("serviceEndpoint") or "")
     return ""
+
+
+def expand_links(text, facets):
+    """``text`` with each link facet's shortened display (``example.com/lo...``) replaced by
+    the link itself; facets index UTF-8 bytes (``app.bsky.richtext.facet``)."""
+    data = text.encode("utf-8")
+    links = []
+    for facet in facets or []:
+        try:
+            index = facet["index"]
+            start, end = int(index["byteStart"]), int(index["byteEnd"])
+            uri = next(
+                f["uri"]
+                for f in facet.get("features") or []
+                if f.get("$type") == "app.bsky.richtext.facet#link" and f.get("uri")
+            )
+        except (KeyError, TypeError, ValueError, StopIteration, AttributeError):
+            continue
+        if 0 <= start < end <= len(data):
+            links.append((start, end, uri))
+    for start, end, uri in sorted(links, reverse=True):
+        data = data[:start] + uri.encode("utf-8") + data[end:]
+    return data.decode("utf-8", "replace")

@@ -20,9 +20,9 @@ class XConnector(Connector):
         params = {
             "query": self.config.query or "",
             "max_results": max(10, min(self.config.page_size, 100)),
-            "tweet.fields": "created_at,lang,author_id,conversation_id",
+            "tweet.fields": "created_at,lang,author_id,conversation_id,note_tweet",
             "expansions": "author_id",
-            "user.fields": "name,username,profile_image_url",
+            "user.fields": "name,username,profile_image_url,public_metrics,withheld",
         }
         if high is not None:
             params["since_id"] = str(high)
@@ -44,12 +44,15 @@ class XConnector(Connector):
     def map_item(self, tweet, payload):
         users = {u.get("id"): u for u in (payload.get("includes") or {}).get("users", [])}
         user = users.get(tweet.get("author_id")) or {}
-        username = user.get("username") or ""
+        username = user.get("username") or ""  # none: the author is gone or withheld
+        # a long post's ``text`` is cut; its whole text is in ``note_tweet``
+        text = (tweet.get("note_tweet") or {}).get("text") or tweet.get("text") or ""
         return self._item(
             tweet["id"],
             int(tweet["id"]),
             source_url=f"https://x.com/{username or 'i'}/status/{tweet['id']}",
-            body=tweet.get("text") or "",
+            body=text,
+            author_followers=int((user.get("public_metrics") or {}).get("followers_count") or 0),
             author_name=user.get("name") or username,
             author_handle=username,
             author_url=f"https://x.com/{username}" if username else "",
