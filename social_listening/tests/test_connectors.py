@@ -722,8 +722,11 @@ class TestYoutubeConnector(BaseCase):
             }
         }
         platform = FakePlatform(lambda r: Reply(error, 403)).start(self)
-        with self.assertRaises(FetchError):
-            run("youtube", platform, query="x", api_key="KEY")
+        # Google's "quotaExceeded": the run waits for the quota day to turn (not an error
+        # of the connector's settings)
+        with self.assertRaises(RateLimited) as caught:
+            run("youtube", platform, query="dQw4w9WgXcQ", api_key="KEY")
+        self.assertGreater(caught.exception.retry_after, 0)
 
 
 @tagged("post_install", "-at_install")
@@ -802,6 +805,9 @@ JSON_KINDS = {
 }
 
 
+REDDIT = {"query": "acme", "api_key": "client", "api_secret": "secret"}
+
+
 @tagged("post_install", "-at_install")
 class TestEveryJsonConnectorOnBadInput(BaseCase):
     def test_malformed_json_is_an_error_for_every_kind(self):
@@ -830,6 +836,21 @@ class TestEveryJsonConnectorOnBadInput(BaseCase):
         ).start(self)
         (item,) = run("mastodon", platform, query="#acme").items
         self.assertEqual(item["body"], "café crème")
+
+    def test_refused_credentials_are_a_clear_error_for_every_kind(self):
+        # 401 (no or dead credentials) and 403 (not allowed, quota): a failure of the run,
+        # never a silent empty success, never retried as if the platform were busy
+        for status in (401, 403):
+            body = {"error": "Unauthorized" if status == 401 else "Forbidden"}
+            platform = FakePlatform(lambda r, s=status, b=body: Reply(b, s)).start(self)
+            for kind, config in dict(JSON_KINDS, reddit=REDDIT).items():
+                config = (
+                    dict(config, auth_url=platform.url + "/token") if kind == "reddit" else config
+                )
+                with self.subTest(kind=kind, status=status):
+                    with self.assertRaises(FetchError) as caught:
+                        run(kind, platform, **config)
+                    self.assertNotIsInstance(caught.exception, RateLimited)
 
     def test_server_errors_and_429_for_every_kind(self):
         for status in (429, 500, 503):

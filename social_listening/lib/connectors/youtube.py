@@ -75,11 +75,19 @@ class YoutubeConnector(Connector):
         self._spend(cost)
         # the key in a header, not the URL: URLs end up in logs, proxies and error texts
         # (Google APIs take it as ``X-Goog-Api-Key``)
-        return self.adapter.get_json(
-            f"{self.endpoint}/youtube/v3/{path}",
-            params=params,
-            headers={"X-Goog-Api-Key": self.config.api_key},
-        )
+        try:
+            return self.adapter.get_json(
+                f"{self.endpoint}/youtube/v3/{path}",
+                params=params,
+                headers={"X-Goog-Api-Key": self.config.api_key},
+            )
+        except FetchError as exc:
+            # the project's quota is spent for the day (other users of the same key too)
+            if exc.status == 403 and ("quotaExceeded" in str(exc) or "dailyLimit" in str(exc)):
+                raise QuotaExhausted(
+                    f"YouTube: the project's daily quota is spent ({exc})"
+                ) from exc
+            raise
 
     # ------------------------------------------------------------------ modes
 
