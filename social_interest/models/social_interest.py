@@ -250,7 +250,54 @@ class SocialInterest(models.Model):
                     fields=", ".join(sorted(self._fields[name].string for name in written)),
                 )
             )
+        if "state" in vals and not self.env.su:
+            # a card dragged to a column (or a state written over RPC): the column's real
+            # transition, so that the card's fields say what its state says
+            target = vals["state"]
+            vals = {key: value for key, value in vals.items() if key != "state"}
+            result = super().write(vals) if vals else True
+            for card in self:
+                card._move_to(target)
+            return result
         return super().write(vals)
+
+    def _move_to(self, target):
+        """Perform the transition to the state ``target``, or refuse it with the reason."""
+        self.ensure_one()
+        natural = self._natural_state()
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        if target in ("ignored", natural):
+            return super().write({"state": target})
+        if target == "processed":
+            return self.write({"processed": True})
+        if natural == "processed":
+            raise UserError(self.env._("This card is processed: reopen it first (Reopen)."))
+        if target == "replied":
+            if not self.reply_date:
+                self._mark_replied(self.env._("Marked as replied from the board."))
+            return super().write({"state": self._natural_state()})
+        if target == "converted":
+            if not self.lead_id:
+                raise UserError(
+                    self.env._(
+                        "A card becomes Converted with its opportunity: use Create "
+                        "opportunity or Attach to a lead on the card."
+                    )
+                )
+            return self.write({"is_converted": True})
+        if natural in ("replied", "converted"):
+            raise UserError(
+                self.env._(
+                    "This card is already %(state)s: it cannot go back to %(target)s.",
+                    state=labels[natural],
+                    target=labels.get(target, target),
+                )
+            )
+        if target == "assigned":  # taken by whoever drags it
+            return self.write({"user_id": self.env.user.id})
+        if target == "new":  # given back to the team's pool
+            return self.write({"user_id": False})
+        raise UserError(self.env._("This card cannot be moved there."))
 
     def _group_expand_states(self, states, domain):
         """Every column of the board is shown, even an empty one."""

@@ -1,5 +1,6 @@
 from . import (
     test_assignment,
+    test_board,
     test_care_tour,
     test_claim,
     test_gateway,
