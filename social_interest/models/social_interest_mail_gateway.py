@@ -534,7 +534,8 @@ class SocialInterest(models.Model):
         """Base64 photo at ``url`` or False; never raises, never waits long."""
         # sudo: one on/off setting, read only; system parameters need admin rights otherwise
         params = self.env["ir.config_parameter"].sudo()
-        if params.get_param("social_interest.photo_download", "1") in ("0", "False", "false"):
+        # on when installed (data); unticking the setting deletes the parameter: off
+        if params.get_param("social_interest.photo_download", "False") not in ("1", "True", "true"):
             return False
         try:
             data, _mimetype = fetch_image(

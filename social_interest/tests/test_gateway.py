@@ -498,6 +498,19 @@ class TestGatewayPhotos(GatewayCase):
         self.assertTrue(card.author_image)
         self.assertTrue(card.identity_id.image_128)
 
+    def test_the_photo_setting_switches_downloads_off_and_on(self):
+        settings = self.env["res.config.settings"].create({})
+        self.assertTrue(settings.social_interest_photo_download)
+        settings.social_interest_photo_download = False
+        settings.execute()  # unticked: Odoo deletes the parameter
+        self.assertFalse(self.env["res.config.settings"].create({}).social_interest_photo_download)
+        card = self.Interest.browse(self.process(self._notification(f"{self.base}/photo.png", 7)))
+        self.assertFalse(card.author_image, "switched off means off")
+        settings = self.env["res.config.settings"].create({"social_interest_photo_download": True})
+        settings.execute()
+        card = self.Interest.browse(self.process(self._notification(f"{self.base}/photo.png", 8)))
+        self.assertTrue(card.author_image)
+
     def test_a_bad_photo_never_blocks_the_card(self):
         for index, path in enumerate(("/page.html", "/broken.png", "/missing.png"), 2):
             with self.subTest(path=path):
