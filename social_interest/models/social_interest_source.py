@@ -52,6 +52,9 @@ class SocialInterestSource(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     interest_ids = fields.One2many("social.interest", "source_id", string="Interest")
+    cost_ids = fields.One2many(
+        "social.interest.source.cost", "source_id", string="Cost history", readonly=True
+    )
     interest_count = fields.Integer(compute="_compute_interest_count")
     # assignment and service level
     assignment_strategy = fields.Selection(
@@ -90,7 +93,9 @@ class SocialInterestSource(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._default_utm_values(vals)
-        return super().create(vals_list)
+        sources = super().create(vals_list)
+        sources.filtered("monthly_cost")._record_cost()
+        return sources
 
     @api.model
     def _default_utm_values(self, vals):
@@ -107,6 +112,8 @@ class SocialInterestSource(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if "monthly_cost" in vals:
+            self._record_cost()
         if "team_id" in vals:
             # the alias pre-fills the team of new cards: keep it in step
             for source in self.filtered("alias_id"):
@@ -115,6 +122,23 @@ class SocialInterestSource(models.Model):
                     "alias_defaults"
                 ]
         return result
+
+    def _record_cost(self):
+        """The cost applies from this month on: past months keep the cost they had."""
+        month = fields.Date.today().replace(day=1)
+        Cost = self.env["social.interest.source.cost"]
+        for source in self:
+            row = Cost.search([("source_id", "=", source.id), ("date_from", "=", month)])
+            if row:
+                row.monthly_cost = source.monthly_cost
+            else:
+                Cost.create(
+                    {
+                        "source_id": source.id,
+                        "date_from": month,
+                        "monthly_cost": source.monthly_cost,
+                    }
+                )
 
     # ------------------------------------------------------------------ mail gateway
 
@@ -140,3 +164,24 @@ class SocialInterestSource(models.Model):
         action["domain"] = [("source_id", "=", self.id)]
         action["context"] = {"default_source_id": self.id}
         return action
+
+
+class SocialInterestSourceCost(models.Model):
+    """What a source cost per month from a month on: the analysis takes each month's cost
+    from here, so a new cost changes the months to come, not the past."""
+
+    _name = "social.interest.source.cost"
+    _description = "Social Interest Source Monthly Cost"
+    _order = "source_id, date_from desc"
+
+    source_id = fields.Many2one(
+        "social.interest.source", required=True, index=True, ondelete="cascade"
+    )
+    date_from = fields.Date(string="From", required=True, help="First month of this cost.")
+    monthly_cost = fields.Monetary(currency_field="currency_id")
+    currency_id = fields.Many2one(related="source_id.currency_id")
+    company_id = fields.Many2one(related="source_id.company_id", store=True, index=True)
+
+    _sql_constraints = [
+        ("source_month_uniq", "unique(source_id, date_from)", "One cost per source and month."),
+    ]

@@ -237,29 +237,69 @@ class SocialInterestReport(models.Model):
                   FROM cards
                  WHERE source_id IS NOT NULL
               GROUP BY source_id, month
+            ), cost_month AS (
+                -- every month from a source's first recorded cost to this one, at the cost
+                -- in force that month (a new cost changes the months to come, not the past)
+                SELECT first_cost.source_id, m.month::date AS month,
+                       (SELECT h.monthly_cost
+                          FROM social_interest_source_cost h
+                         WHERE h.source_id = first_cost.source_id AND h.date_from <= m.month
+                      ORDER BY h.date_from DESC
+                         LIMIT 1) AS monthly_cost
+                  FROM (SELECT source_id, min(date_from) AS date_from
+                          FROM social_interest_source_cost
+                      GROUP BY source_id) first_cost
+            CROSS JOIN LATERAL generate_series(
+                           date_trunc('month', first_cost.date_from),
+                           date_trunc('month', now() AT TIME ZONE 'UTC'),
+                           interval '1 month'
+                       ) AS m(month)
             ), facts AS (
-                SELECT dense_rank() OVER (
-                           ORDER BY c.month, c.source_id, c.platform, c.action_type,
-                                    c.product_tmpl_id, c.team_id, c.user_id, c.company_id
-                       ) AS grain,
-                       c.month, c.source_id, c.platform, c.action_type, c.product_tmpl_id,
-                       c.team_id, c.user_id, c.company_id, c.processed,
+                SELECT c.month, c.source_id, c.platform, c.action_type, c.product_tmpl_id,
+                       c.team_id, c.user_id, c.company_id, 1 AS card, c.processed,
                        CASE WHEN c.first_response_date IS NOT NULL
                             THEN c.response_hours END AS response_hours,
-                       first_lead.id AS lead_id,
-                       first_lead.active AND first_lead.probability >= 100 AS won,
-                       first_lead.expected_revenue,
-                       COALESCE(src.monthly_cost / source_month.volume, 0) AS cost
+                       leads.count AS leads, leads.won, leads.won_revenue,
+                       COALESCE(cost_month.monthly_cost / source_month.volume, 0) AS cost
                   FROM cards c
-             LEFT JOIN social_interest_source src ON src.id = c.source_id
              LEFT JOIN source_month
                     ON source_month.source_id = c.source_id AND source_month.month = c.month
-             LEFT JOIN crm_lead first_lead ON first_lead.first_touch_interest_id = c.id
+             LEFT JOIN cost_month
+                    ON cost_month.source_id = c.source_id AND cost_month.month = c.month
+                -- the leads this card is the first touch of (a person may have several)
+             LEFT JOIN LATERAL (
+                    SELECT count(*) AS count,
+                           count(*) FILTER (WHERE l.active AND l.probability >= 100) AS won,
+                           COALESCE(sum(l.expected_revenue)
+                                    FILTER (WHERE l.active AND l.probability >= 100), 0)
+                               AS won_revenue
+                      FROM crm_lead l
+                     WHERE l.first_touch_interest_id = c.id
+                   ) leads ON true
+             UNION ALL
+                -- a paid month that brought no card still shows what it cost
+                SELECT cost_month.month, src.id, src.platform, NULL, NULL,
+                       src.team_id, NULL,
+                       COALESCE(src.company_id, (SELECT min(id) FROM res_company)), 0, false,
+                       NULL, 0, 0, 0, cost_month.monthly_cost
+                  FROM cost_month
+                  JOIN social_interest_source src ON src.id = cost_month.source_id
+                 WHERE cost_month.monthly_cost > 0
+                   AND NOT EXISTS (
+                        SELECT 1 FROM source_month
+                         WHERE source_month.source_id = cost_month.source_id
+                           AND source_month.month = cost_month.month)
+            ), ranked AS (
+                SELECT dense_rank() OVER (
+                           ORDER BY month, source_id, platform, action_type, product_tmpl_id,
+                                    team_id, user_id, company_id
+                       ) AS grain, facts.*
+                  FROM facts
             ), minutes AS (
                 -- response times to the minute, counted per row: the medians' histograms
                 SELECT grain, round(response_hours::numeric * 60) / 60 AS hours,
                        count(*) AS cards
-                  FROM facts
+                  FROM ranked
                  WHERE response_hours IS NOT NULL
               GROUP BY grain, round(response_hours::numeric * 60) / 60
             ), histogram AS (
@@ -273,9 +313,10 @@ class SocialInterestReport(models.Model):
                    f.month, f.source_id, f.platform, f.action_type, f.product_tmpl_id,
                    f.team_id, f.user_id, f.company_id,
                    company.currency_id,
-                   count(*) AS volume,
+                   sum(f.card) AS volume,
                    count(*) FILTER (WHERE f.processed) AS processed_count,
-                   100.0 * count(*) FILTER (WHERE f.processed) / count(*) AS processed_rate,
+                   COALESCE(100.0 * count(*) FILTER (WHERE f.processed)
+                            / NULLIF(sum(f.card), 0), 0) AS processed_rate,
                    count(f.response_hours) AS response_count,
                    COALESCE(sum(f.response_hours), 0) AS response_hours_total,
                    avg(f.response_hours) AS response_hours,
@@ -283,13 +324,13 @@ class SocialInterestReport(models.Model):
                        AS median_response_hours,
                    histogram.response_hours_values,
                    histogram.response_hours_counts,
-                   count(f.lead_id) AS lead_count,
-                   count(f.lead_id) FILTER (WHERE f.won) AS won_count,
-                   COALESCE(sum(f.expected_revenue) FILTER (WHERE f.won), 0) AS won_revenue,
+                   sum(f.leads) AS lead_count,
+                   sum(f.won) AS won_count,
+                   COALESCE(sum(f.won_revenue), 0) AS won_revenue,
                    sum(f.cost) AS cost,
-                   sum(f.cost) / count(*) AS cost_per_interest,
-                   sum(f.cost) / NULLIF(count(f.lead_id), 0) AS cost_per_lead
-              FROM facts f
+                   sum(f.cost) / NULLIF(sum(f.card), 0) AS cost_per_interest,
+                   sum(f.cost) / NULLIF(sum(f.leads), 0) AS cost_per_lead
+              FROM ranked f
               JOIN res_company company ON company.id = f.company_id
          LEFT JOIN histogram ON histogram.grain = f.grain
           GROUP BY f.grain, f.month, f.source_id, f.platform, f.action_type, f.product_tmpl_id,

@@ -1,6 +1,10 @@
 from datetime import datetime, timedelta
 
+from lxml import etree
+
+from odoo import fields
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SocialInterestCase
 
@@ -29,6 +33,18 @@ class TestInterestReport(SocialInterestCase):
         cls.env["ir.config_parameter"].set_param("social_interest.attribution_window_days", "0")
         cls.source_fb.monthly_cost = 300.0
         cls.source_web.monthly_cost = 100.0
+        # the costs as they were recorded then: Facebook 300 in January and February 2024,
+        # the website 100 in January 2024; both free since
+        Cost = cls.env["social.interest.source.cost"]
+        (cls.source_fb | cls.source_web).cost_ids.unlink()
+        Cost.create(
+            [
+                {"source_id": cls.source_fb.id, "date_from": "2024-01-01", "monthly_cost": 300},
+                {"source_id": cls.source_fb.id, "date_from": "2024-03-01", "monthly_cost": 0},
+                {"source_id": cls.source_web.id, "date_from": "2024-01-01", "monthly_cost": 100},
+                {"source_id": cls.source_web.id, "date_from": "2024-02-01", "monthly_cost": 0},
+            ]
+        )
         jan = datetime(2024, 1, 10, 9, 0)
         cls.mika = cls.env["res.partner"].create({"name": "Mika", "email": "mika@example.jp"})
 
@@ -184,6 +200,43 @@ class TestInterestReport(SocialInterestCase):
         self.assertEqual(rows.user_id, self.rep_b)
         self.assertEqual(sum(rows.mapped("volume")), 1)
         self.assertEqual(rows.action_type, "question")
+
+    def test_a_paid_month_with_no_card_shows_its_cost(self):
+        self.source_web.cost_ids.filtered(lambda c: str(c.date_from) == "2024-02-01").unlink()
+        self.env["social.interest.report"]._refresh()
+        figures = self._figures(["source_id", "month:month"])
+        web_feb = figures[(self.source_web.id, datetime(2024, 2, 1).date())]
+        self.assertEqual(web_feb["volume:sum"], 0)
+        self.assertAlmostEqual(web_feb["cost:sum"], 100.0)
+        self.assertFalse(web_feb["cost_per_interest:avg"], "no card: no cost per card")
+
+    def test_a_new_cost_changes_the_months_to_come_not_the_past(self):
+        self.source_fb.monthly_cost = 900.0  # from this month on
+        self.assertEqual(self.source_fb.cost_ids[0].monthly_cost, 900.0)
+        self.env["social.interest.report"]._refresh()
+        figures = self._figures(["source_id", "month:month"])
+        fb_jan = figures[(self.source_fb.id, datetime(2024, 1, 1).date())]
+        self.assertAlmostEqual(fb_jan["cost:sum"], 300.0, msg="January 2024 keeps its cost")
+        this_month = fields.Date.today().replace(day=1)
+        self.assertAlmostEqual(figures[(self.source_fb.id, this_month)]["cost:sum"], 900.0)
+
+    def test_with_a_lead_keeps_rows_with_several_leads(self):
+        # two January Facebook likes, each the first touch of its own person's lead: one
+        # row of the analysis with two leads
+        ben_lead = self.env["crm.lead"].browse(self.fb_like.action_create_opportunity()["res_id"])
+        other = self._card(interest_date=datetime(2024, 1, 15, 9, 0), action_type="like",
+                           author_name="Ana")  # fmt: skip
+        self.env["crm.lead"].browse(other.action_create_opportunity()["res_id"])
+        self.assertTrue(ben_lead)
+        self.env["social.interest.report"]._refresh()
+        search_view = self.env.ref("social_interest.social_interest_report_view_search")
+        node = etree.fromstring(search_view.arch).xpath("//filter[@name='with_lead']")[0]
+        domain = [*safe_eval(node.get("domain")), ("action_type", "=", "like")]
+        rows = self.env["social.interest.report"].search(
+            [*domain, ("source_id", "=", self.source_fb.id), ("month", "=", "2024-01-01")]
+        )
+        self.assertEqual(sum(rows.mapped("lead_count")), 2)
+        self.assertEqual(sum(rows.mapped("volume")), 2, "each card counted once")
 
     def test_figures_wait_for_the_refresh(self):
         self._card(interest_date=datetime(2024, 1, 20, 9, 0), author_name="Late")
