@@ -122,8 +122,9 @@ class SocialMaturityAssessment(models.Model):
         )
 
     @api.model
-    def _score_user_input(self, user_input):
-        """Scores of a completed answer against the questions it was given."""
+    def _score_user_input(self, user_input, current_points=False):
+        """Scores of a completed answer against the questions it was given: with the points
+        its answers had when given, or (``current_points``) the points they have today."""
         questions = {
             question.id: Question(
                 axis=question.smi_axis,
@@ -136,8 +137,11 @@ class SocialMaturityAssessment(models.Model):
         obtained = {}
         for line in user_input.user_input_line_ids:
             if line.question_id.id in questions:
+                points = line.answer_score
+                if current_points and line.suggested_answer_id:
+                    points = line.suggested_answer_id.answer_score
                 obtained[line.question_id.id] = obtained.get(line.question_id.id, 0.0) + (
-                    line.answer_score or 0.0
+                    points or 0.0
                 )
         return axis_scores(questions, obtained)
 
@@ -202,6 +206,25 @@ class SocialMaturityAssessment(models.Model):
             inn_threshold,
         )
 
+    def action_score_again(self):
+        """Score the answers again with the survey's points and the thresholds of today (after
+        an admin changed them)."""
+        inv_threshold, inn_threshold = self._thresholds()
+        for assessment in self.filtered("user_input_id"):
+            scores = self._score_user_input(assessment.user_input_id, current_points=True)
+            assessment.write(
+                {
+                    "investment_score": scores["investment"],
+                    "innovation_score": scores["innovation"],
+                    "investment_threshold": inv_threshold,
+                    "innovation_threshold": inn_threshold,
+                    "quadrant": quadrant(
+                        scores["investment"], scores["innovation"], inv_threshold, inn_threshold
+                    ),
+                }
+            )
+        return True
+
     def action_open_answer(self):
         self.ensure_one()
         return {
@@ -223,9 +246,28 @@ class SocialMaturityAssessment(models.Model):
         return survey
 
     @api.model
-    def _action_start_for(self, partner=None, email=None, lead=None):
-        """Create an answer for the assessed contact and open the survey to fill it in."""
-        survey = self._index_survey()
+    def _action_start_for(self, partner=None, email=None, lead=None, survey=None):
+        """Create an answer for the assessed contact and open the survey to fill it in; with
+        several maturity surveys, the user picks one first."""
+        if survey is None:
+            surveys = self.env["survey.survey"].search(
+                [("smi_survey", "=", True), ("active", "=", True)]
+            )
+            if len(surveys) > 1:
+                return {
+                    "type": "ir.actions.act_window",
+                    "name": self.env._("Assess with"),
+                    "res_model": "social.maturity.start",
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                    "target": "new",
+                    "context": {
+                        "default_partner_id": partner.id if partner else False,
+                        "default_email": email or False,
+                        "default_lead_id": lead.id if lead else False,
+                    },
+                }
+            survey = surveys or self._index_survey()
         values = {"smi_lead_id": lead.id} if lead else {}
         answer = survey._create_answer(
             partner=partner or False,

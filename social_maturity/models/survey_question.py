@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# the question types whose suggested answers carry points (an answer's points are its score)
+SCORED_TYPES = ("simple_choice", "multiple_choice")
 
 
 class SurveyQuestion(models.Model):
@@ -11,5 +15,43 @@ class SurveyQuestion(models.Model):
         # required in the form only: survey's own code creates questions without this
         # column's default when our module is not loaded yet, which a NOT NULL would refuse
         help="Which axis of the Social Maturity Index this question feeds. An answer's "
-        "points are its score.",
+        "points are its score: only single and multiple choice questions have points.",
     )
+
+    @api.constrains("smi_axis", "question_type")
+    def _check_smi_axis_scored(self):
+        for question in self:
+            if question.smi_axis in ("investment", "innovation") and (
+                question.question_type not in SCORED_TYPES
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "“%(question)s” feeds the %(axis)s axis, but its answers have no "
+                        "points: only single and multiple choice questions can feed a "
+                        "maturity axis.",
+                        question=question.title,
+                        axis=dict(question._fields["smi_axis"]._description_selection(self.env))[
+                            question.smi_axis
+                        ],
+                    )
+                )
+
+
+class SurveySurvey(models.Model):
+    _inherit = "survey.survey"
+
+    smi_survey = fields.Boolean(
+        string="Maturity survey",
+        compute="_compute_smi_survey",
+        store=True,
+        help="It has questions that feed a maturity axis: its answers become assessments, "
+        "and Assess offers it.",
+    )
+
+    @api.depends("question_and_page_ids.smi_axis")
+    def _compute_smi_survey(self):
+        for survey in self:
+            survey.smi_survey = any(
+                axis in ("investment", "innovation")
+                for axis in survey.question_ids.mapped("smi_axis")
+            )

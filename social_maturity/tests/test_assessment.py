@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -249,3 +249,55 @@ class TestAssessment(TransactionCase):
         self.assertIn("ソーシャルカスタマーサービス", question.title)
         quadrant = self.env.ref("social_maturity.quadrant_contender").with_context(lang="ja_JP")
         self.assertIn("投資", quadrant.recommendation)
+
+
+@tagged("post_install", "-at_install")
+class TestMaturityForAdmins(TestAssessment):
+    def test_an_axis_on_a_question_without_points_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "only single and multiple choice"):
+            self.env["survey.question"].create(
+                {
+                    "survey_id": self.survey.id,
+                    "title": "Describe your social media team",
+                    "question_type": "text_box",
+                    "smi_axis": "innovation",
+                }
+            )
+        question = self._questions("investment")[0]
+        with self.assertRaisesRegex(ValidationError, "no points"):
+            question.question_type = "numerical_box"
+
+    def test_assess_lets_the_user_pick_among_the_maturity_surveys(self):
+        lead = self.env["crm.lead"].create({"name": "ACME", "partner_id": self.contact.id})
+        # one maturity survey: straight to it
+        self.assertEqual(lead.action_assess_social_maturity()["type"], "ir.actions.act_url")
+        second = self.survey.copy({"title": "Social Maturity Index, short"})
+        self.assertTrue(second.smi_survey)
+        plain = self.env["survey.survey"].create({"title": "Satisfaction"})
+        self.assertFalse(plain.smi_survey, "no axis: not offered")
+        action = lead.action_assess_social_maturity()
+        self.assertEqual(action["res_model"], "social.maturity.start")
+        wizard = (
+            self.env["social.maturity.start"]
+            .with_context(action["context"])
+            .create({"survey_id": second.id})
+        )
+        self.assertEqual(wizard.lead_id, lead)
+        opened = wizard.action_start()
+        answer = self.env["survey.user_input"].search(
+            [("smi_lead_id", "=", lead.id), ("survey_id", "=", second.id)]
+        )
+        self.assertEqual(len(answer), 1)
+        self.assertIn(answer.access_token, opened["url"])
+
+    def test_score_again_after_the_points_changed(self):
+        user_input = self._answer({"investment": "best", "innovation": "best"})
+        assessment = user_input.smi_assessment_ids
+        self.assertEqual(assessment.investment_score, 100.0)
+        # an admin gives the best answer of one investment question no points any more
+        question = self._questions("investment")[0]
+        best = question.suggested_answer_ids.sorted("answer_score")[-1]
+        best.answer_score = 0
+        self.assertEqual(assessment.investment_score, 100.0, "kept until scored again")
+        assessment.action_score_again()
+        self.assertLess(assessment.investment_score, 100.0)
