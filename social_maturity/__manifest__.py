@@ -21,6 +21,7 @@
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/social_maturity_menus.xml",
+        "wizard/social_maturity_start_views.xml",
     ],
     "demo": [
         "demo/survey_user_input_demo.xml",

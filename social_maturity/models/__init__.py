@@ -4,7 +4,6 @@ from . import (
     res_partner,
     social_maturity_assessment,
     social_maturity_quadrant,
-    social_maturity_start,
     survey_question,
     survey_user_input,
 )

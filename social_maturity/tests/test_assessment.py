@@ -279,7 +279,7 @@ class TestMaturityForAdmins(TestAssessment):
         self.assertEqual(action["res_model"], "social.maturity.start")
         wizard = (
             self.env["social.maturity.start"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"survey_id": second.id})
         )
         self.assertEqual(wizard.lead_id, lead)
