@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import email_normalize
 
@@ -27,6 +28,13 @@ class SocialIdentity(models.Model):
     image_128 = fields.Image("Photo", max_width=128, max_height=128)
     followers = fields.Integer(help="Shown for context only: it never reorders the queue.")
     partner_id = fields.Many2one("res.partner", string="Contact", index=True, ondelete="set null")
+    suggested_partner_id = fields.Many2one(
+        "res.partner",
+        string="Suggested contact",
+        ondelete="set null",
+        help="The one contact with this person's exact name: a name alone is no proof, a "
+        "person confirms the link (or dismisses it).",
+    )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     interest_ids = fields.One2many("social.interest", "identity_id", string="Interest")
     interest_count = fields.Integer(compute="_compute_interest_count")
@@ -48,6 +56,16 @@ class SocialIdentity(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "partner_id" not in vals:
+            return self._write_normalized(vals)
+        before = {identity: identity.partner_id for identity in self}
+        result = self._write_normalized(vals)
+        for identity in self:
+            if identity.partner_id and identity.partner_id != before[identity]:
+                identity._relink_to_partner(before[identity])
+        return result
+
+    def _write_normalized(self, vals):
         if vals.get("handle") or (vals.get("platform") and any(self.mapped("handle"))):
             # one account, one identity: the handle is kept in its matching form, which
             # depends on the platform
@@ -141,10 +159,15 @@ class SocialIdentity(models.Model):
                 limit=1,
             )
         partner = identity.partner_id or self._partner_for_ingestion(name, email, phone)
+        suggested = self.env["res.partner"]
+        if not partner and not identity.suggested_partner_id:
+            suggested = self._namesake(name)
         if identity:
             updates = {}
             if partner and not identity.partner_id:
                 updates["partner_id"] = partner.id
+            if suggested:
+                updates["suggested_partner_id"] = suggested.id
             if url_key and not identity.profile_url:
                 updates["profile_url"] = profile_url
             if email and not identity.email:
@@ -160,12 +183,15 @@ class SocialIdentity(models.Model):
                 "profile_url": profile_url or False,
                 "email": email or False,
                 "partner_id": partner.id,
+                "suggested_partner_id": suggested.id,
             }
         )
 
     @api.model
     def _partner_for_ingestion(self, name, email, phone=""):
-        """The partner of an e-mail or full name, created only when none exists."""
+        """The partner of a person seen by ingestion, on strong evidence only: the contact of
+        that e-mail (or phone), else a new contact; a name alone never links to an existing
+        contact (see :meth:`_namesake`), but a full name nobody has yet makes a new one."""
         # the card and its chatter say where the person came from: no "Contact created" note
         # and no follower on each new contact (a third of the cost of a card's mail)
         Partner = self.env["res.partner"]
@@ -176,11 +202,100 @@ class SocialIdentity(models.Model):
             if partner:
                 return partner
             return create({"name": name or email, "email": email, "phone": phone or False})
+        by_phone = self._partner_of_phone(phone)
+        if by_phone:
+            return by_phone
         if not is_full_name(name):
             return Partner
-        same_name = Partner.search([("name", "=", name.strip())], limit=2)
-        if len(same_name) == 1:
-            return same_name
-        if same_name:
-            return Partner  # several namesakes: a person links the right one, no guess
+        if Partner.search_count([("name", "=", name.strip())], limit=1):
+            return Partner  # a namesake is only a suggestion for a person to confirm
         return create({"name": name.strip(), "phone": phone or False})
+
+    @api.model
+    def _partner_of_phone(self, phone):
+        """The one contact with this phone number (compared in E.164), if exactly one."""
+        Partner = self.env["res.partner"]
+        if not phone or "phone_sanitized" not in Partner._fields:
+            return Partner
+        try:
+            number = Partner._phone_format(number=phone, force_format="E164")
+        except Exception:
+            return Partner
+        if not number:
+            return Partner
+        partners = Partner.search([("phone_sanitized", "=", number)], limit=2)
+        return partners if len(partners) == 1 else Partner
+
+    @api.model
+    def _namesake(self, name):
+        """The one contact with exactly this full name, to suggest (never to link)."""
+        Partner = self.env["res.partner"]
+        if not is_full_name(name):
+            return Partner
+        namesakes = Partner.search([("name", "=", name.strip())], limit=2)
+        return namesakes if len(namesakes) == 1 else Partner
+
+    # ------------------------------------------------------------------ linking
+
+    def _relink_to_partner(self, old_partner):
+        """Linked to a contact: the person's earlier cards (on no contact, or the one it had)
+        follow, and the contact's leads pick up the cards they should be credited to."""
+        self.ensure_one()
+        cards = self.env["social.interest"].search(
+            [("identity_id", "=", self.id), ("partner_id", "in", [False, old_partner.id])]
+        )
+        # sudo: the cards of this identity, which the user just linked; a salesman may not
+        # see all of them (another team's), yet they are the same person's
+        cards.sudo().write({"partner_id": self.partner_id.id})
+        self.suggested_partner_id = False
+        leads = self.env["crm.lead"].sudo().search([("partner_id", "=", self.partner_id.id)])
+        leads._link_earlier_interest()
+
+    def action_confirm_partner(self):
+        """A person confirms the suggested contact: the identity is linked to it."""
+        for identity in self.filtered("suggested_partner_id"):
+            identity.partner_id = identity.suggested_partner_id
+        return True
+
+    def action_dismiss_partner(self):
+        self.suggested_partner_id = False
+        return True
+
+    def action_merge(self):
+        """Merge the selected identities of one platform into one: the one with a contact
+        (else the oldest) keeps the others' cards (and mentions) and fills its empty
+        fields from them; the others are deleted."""
+        if len(self) < 2:
+            raise UserError(self.env._("Select at least two identities to merge."))
+        if len(set(self.mapped("platform"))) > 1:
+            raise UserError(self.env._("Only identities of the same platform are merged."))
+        if len(self.partner_id) > 1:
+            raise UserError(
+                self.env._(
+                    "These identities belong to different contacts: merge the contacts first."
+                )
+            )
+        target = (self.filtered("partner_id") or self).sorted("id")[:1]
+        others = self - target
+        values = {}
+        for name in ("email", "profile_url", "handle", "image_128", "suggested_partner_id"):
+            if not target[name]:
+                value = next((o[name] for o in others if o[name]), False)
+                if value:
+                    values[name] = value.id if hasattr(value, "_name") else value
+        values["followers"] = max(self.mapped("followers"))
+        others._merge_into(target)
+        handle = values.pop("handle", False)
+        others.unlink()
+        if handle:
+            values["handle"] = handle
+        target.write(values)
+        return target.get_formview_action()
+
+    def _merge_into(self, target):
+        """Move what points at these identities to ``target`` (the listening addon adds its
+        mentions)."""
+        # sudo: the cards of the merged identities (a salesman may not see them all)
+        self.env["social.interest"].sudo().search([("identity_id", "in", self.ids)]).write(
+            {"identity_id": target.id}
+        )

@@ -77,6 +77,9 @@ class SocialInterest(models.Model):
     )
     author_image = fields.Image(string="Photo", max_width=256, max_height=256)
     identity_id = fields.Many2one("social.identity", string="Identity", index=True)
+    identity_suggested_partner_id = fields.Many2one(
+        related="identity_id.suggested_partner_id", string="Suggested contact"
+    )
     partner_id = fields.Many2one("res.partner", string="Contact", index=True, tracking=True)
     followers = fields.Integer(
         related="identity_id.followers",
@@ -337,6 +340,15 @@ class SocialInterest(models.Model):
         raise UserError(
             self.env._("This card has neither a link to its post nor an e-mail address to answer.")
         )
+
+    def action_confirm_identity_partner(self):
+        """The rep confirms that the author is the contact of the same name."""
+        self.identity_id.action_confirm_partner()
+        return True
+
+    def action_dismiss_identity_partner(self):
+        self.identity_id.action_dismiss_partner()
+        return True
 
     def action_mark_processed(self):
         self.write({"processed": True})

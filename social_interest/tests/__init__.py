@@ -9,6 +9,7 @@ from . import (
     test_host_models,
     test_hostile_text,
     test_i18n,
+    test_identity_resolution,
     test_interest_card,
     test_lead_attribution,
     test_lead_tour,

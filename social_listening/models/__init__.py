@@ -1,4 +1,5 @@
 from . import (
+    social_identity,
     social_interest,
     social_listening_connector,
     social_listening_delivery,

@@ -5,6 +5,7 @@ from . import (
     test_dns_pinning,
     test_http_hardening,
     test_i18n,
+    test_identity_links,
     test_ingestion_robustness,
     test_matching,
     test_poll,

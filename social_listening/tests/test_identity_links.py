@@ -1,0 +1,50 @@
+"""A person's mentions follow their identity: linked to a contact, merged with another
+identity, or carried along when Odoo's merge wizard merges two contacts."""
+
+from odoo.tests import tagged
+
+from .common import ListeningCase
+
+
+@tagged("post_install", "-at_install")
+class TestMentionsFollowThePerson(ListeningCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.connector = cls.env["social.listening.connector"].create(
+            {"name": "Search", "kind": "generic_webhook", "source_id": cls.source_listening.id}
+        )
+
+    def _mention(self, external_id, handle):
+        # the author is known on X (an identity): the mention is linked to it when heard
+        self.env["social.identity"]._match_for_ingestion("x", name=handle, handle=handle)
+        item = {"body": "nice desk", "platform": "x", "posted_at": False, "author_handle": handle}
+        return self.connector._ingest([dict(item, external_id=external_id)])
+
+    def test_linking_the_identity_moves_its_mentions(self):
+        mention = self._mention("m1", "deskfan")
+        self.assertTrue(mention.identity_id)
+        self.assertFalse(mention.partner_id)
+        customer = self.env["res.partner"].create({"name": "Desk Fan"})
+        mention.identity_id.partner_id = customer
+        self.assertEqual(mention.partner_id, customer)
+
+    def test_merging_identities_moves_their_mentions(self):
+        first, second = self._mention("m2", "deskfan2"), self._mention("m3", "deskfan_two")
+        (first.identity_id | second.identity_id).action_merge()
+        self.assertEqual(first.identity_id, second.identity_id)
+        self.assertTrue(first.identity_id.exists())
+
+    def test_odoos_contact_merge_carries_cards_identities_and_mentions(self):
+        mention = self._mention("m4", "merged_person")
+        old = self.env["res.partner"].create({"name": "Merged Person", "email": "mp@a.example"})
+        kept = self.env["res.partner"].create({"name": "Merged Person", "email": "mp@b.example"})
+        identity = mention.identity_id
+        identity.partner_id = old
+        card = self._card(partner_id=old.id, identity_id=identity.id)
+        wizard = self.env["base.partner.merge.automatic.wizard"].create({})
+        wizard._merge((old | kept).ids, kept)
+        self.assertFalse(old.exists())
+        self.assertEqual(identity.partner_id, kept)
+        self.assertEqual(card.partner_id, kept)
+        self.assertEqual(mention.partner_id, kept)
