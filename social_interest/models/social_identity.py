@@ -56,16 +56,9 @@ class SocialIdentity(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "partner_id" not in vals:
-            return self._write_normalized(vals)
-        before = {identity: identity.partner_id for identity in self}
-        result = self._write_normalized(vals)
-        for identity in self:
-            if identity.partner_id and identity.partner_id != before[identity]:
-                identity._relink_to_partner(before[identity])
-        return result
-
-    def _write_normalized(self, vals):
+        before = (
+            {identity: identity.partner_id for identity in self} if "partner_id" in vals else {}
+        )
         if vals.get("handle") or (vals.get("platform") and any(self.mapped("handle"))):
             # one account, one identity: the handle is kept in its matching form, which
             # depends on the platform
@@ -75,8 +68,13 @@ class SocialIdentity(models.Model):
                 super(SocialIdentity, identity).write(
                     {**vals, "handle": normalize_handle(handle, platform) or False}
                 )
-            return True
-        return super().write(vals)
+            result = True
+        else:
+            result = super().write(vals)
+        for identity, partner in before.items():
+            if identity.partner_id and identity.partner_id != partner:
+                identity._relink_to_partner(partner)
+        return result
 
     @api.depends("profile_url")
     def _compute_profile_link(self):
