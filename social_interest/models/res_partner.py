@@ -175,10 +175,22 @@ class ResPartner(models.Model):
                 voices=tuple(VOICE_ACTION_TYPES),
             )
         )
-        return {
-            pid: (last_date or False, engagement_segment(voices, known, thresholds))
-            for pid, last_date, voices, known in self.env.cr.fetchall()
-        }
+        rows = self.env.cr.fetchall()
+        extra = self._engagement_extra_voices(ids, since)
+        values = {}
+        for pid, last_date, voices, known in rows:
+            extra_last, extra_voices = extra.get(pid, (False, 0))
+            dates = [d for d in (last_date, extra_last) if d]
+            values[pid] = (
+                max(dates) if dates else False,
+                engagement_segment(voices + extra_voices, known or pid in extra, thresholds),
+            )
+        return values
+
+    def _engagement_extra_voices(self, ids, since):
+        """{partner id: (last date, voices since ``since``)} heard elsewhere than on cards
+        (the listening addon adds the contact's mentions)."""
+        return {}
 
     @api.model
     def _cron_refresh_engagement(self):

@@ -1,4 +1,5 @@
 from . import (
+    res_partner,
     social_identity,
     social_interest,
     social_listening_connector,

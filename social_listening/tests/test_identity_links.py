@@ -48,3 +48,16 @@ class TestMentionsFollowThePerson(ListeningCase):
         self.assertEqual(identity.partner_id, kept)
         self.assertEqual(card.partner_id, kept)
         self.assertEqual(mention.partner_id, kept)
+
+    def test_mentions_count_in_the_engagement_segment(self):
+        customer = self.env["res.partner"].create({"name": "Loud Customer"})
+        self.assertFalse(customer.engagement_segment)
+        identity = self.env["social.identity"]._match_for_ingestion("x", handle="loudone")
+        identity.partner_id = customer
+        item = {"body": "talking about acme", "platform": "x", "author_handle": "loudone"}
+        self.connector._ingest([dict(item, external_id="loud-1", posted_at=False)])
+        self.assertEqual(customer.engagement_segment, "occasional")
+        self.connector._ingest(
+            [dict(item, external_id=f"loud-{i}", posted_at=False) for i in range(2, 9)]
+        )
+        self.assertEqual(customer.engagement_segment, "active")
