@@ -350,6 +350,12 @@ class SocialInterest(models.Model):
         self.identity_id.action_dismiss_partner()
         return True
 
+    def action_bulk_take(self):
+        """Take the selected open cards of the pool (see action_claim: no card is taken from
+        a colleague who was faster)."""
+        pool = self.filtered(lambda card: not card.user_id and card.state == "new")
+        return pool.action_claim() if pool else True
+
     def action_mark_processed(self):
         self.write({"processed": True})
 

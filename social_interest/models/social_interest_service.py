@@ -33,6 +33,12 @@ class SocialInterest(models.Model):
         "counted from the interest date.",
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    service_status = fields.Selection(
+        [("on_time", "On time"), ("due_soon", "Due soon"), ("overdue", "Overdue")],
+        compute="_compute_service_status",
+        help="Where an open card stands against its deadline: due soon in the last "
+        "two hours before it (the board's column bars).",
+    )
     response_hours = fields.Float(compute="_compute_response_hours", store=True, aggregator="avg")
     assign_date = fields.Datetime(
         string="Assigned on",
@@ -132,6 +138,32 @@ class SocialInterest(models.Model):
             card.is_overdue = bool(
                 card.deadline and card.deadline < now and card.state in OPEN_STATES
             )
+
+    @api.depends("deadline", "state")
+    def _compute_service_status(self):
+        now = fields.Datetime.now()
+        for card in self:
+            card.service_status = _service_status(card.deadline, card.state, now)
+
+    def _read_group_groupby(self, groupby_spec, query):
+        """The board's column bars group the open cards by their service status, computed
+        in SQL from the deadline and now (as Odoo does for activities)."""
+        if groupby_spec != "service_status":
+            return super()._read_group_groupby(groupby_spec, query)
+        now = fields.Datetime.now()
+        deadline = self._field_to_sql(self._table, "deadline", query)
+        state = self._field_to_sql(self._table, "state", query)
+        return SQL(
+            """CASE WHEN %(deadline)s IS NULL OR %(state)s NOT IN %(open)s THEN NULL
+                    WHEN %(deadline)s < %(now)s THEN 'overdue'
+                    WHEN %(deadline)s < %(soon)s THEN 'due_soon'
+                    ELSE 'on_time' END""",
+            deadline=deadline,
+            state=state,
+            open=tuple(OPEN_STATES),
+            now=now,
+            soon=now + DUE_SOON,
+        )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -486,3 +518,14 @@ class SocialInterest(models.Model):
             headers["Auto-Submitted"] = "auto-replied"
             headers["X-Auto-Response-Suppress"] = "All"
         return headers
+
+
+DUE_SOON = timedelta(hours=2)
+
+
+def _service_status(deadline, state, now):
+    if not deadline or state not in OPEN_STATES:
+        return False
+    if deadline < now:
+        return "overdue"
+    return "due_soon" if deadline < now + DUE_SOON else "on_time"

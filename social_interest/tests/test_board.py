@@ -1,6 +1,9 @@
 """A card dragged on the board (a write of its state, over RPC too) makes that column's real
 transition, or is refused with the reason: its fields always say what its state says."""
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -63,3 +66,41 @@ class TestBoardTransitions(SocialInterestCase):
         self.assertEqual(card.state, "ignored")
         self._drag(card, "assigned")
         self.assertEqual(card.state, "assigned")
+
+
+@tagged("post_install", "-at_install")
+class TestBoardBars(SocialInterestCase):
+    def test_column_bars_count_on_time_due_soon_and_overdue(self):
+        now = fields.Datetime.now()
+        Interest = self.env["social.interest"]
+        late = self._card()
+        soon = self._card()
+        later = self._card()
+        done = self._card(processed=True)
+        # sudo: deadlines are set by the service level; the test places them by hand
+        late.sudo().deadline = now - timedelta(hours=1)
+        soon.sudo().deadline = now + timedelta(minutes=30)
+        later.sudo().deadline = now + timedelta(days=2)
+        done.sudo().deadline = now - timedelta(days=1)
+        cards = late | soon | later | done
+        self.assertEqual(cards.mapped("service_status"), ["overdue", "due_soon", "on_time", False])
+        bars = Interest.read_progress_bar(
+            [("id", "in", cards.ids)],
+            "state",
+            {"field": "service_status", "colors": {"on_time": 1, "due_soon": 1, "overdue": 1}},
+        )
+        self.assertEqual(bars["new"], {"on_time": 1, "due_soon": 1, "overdue": 1})
+        self.assertNotIn("processed", {k for k, v in bars.items() if any(v.values())})
+
+    def test_bulk_take_and_process_from_the_list(self):
+        cards = self._card() | self._card()
+        taken = self.env.ref("social_interest.action_social_interest_bulk_take")
+        taken.with_user(self.rep_a).with_context(
+            active_model="social.interest", active_ids=cards.ids
+        ).run()
+        self.assertEqual(cards.user_id, self.rep_a)
+        processed = self.env.ref("social_interest.action_social_interest_bulk_processed")
+        processed.with_user(self.rep_a).with_context(
+            active_model="social.interest", active_ids=cards.ids
+        ).run()
+        self.assertEqual(set(cards.mapped("state")), {"processed"})

@@ -61,3 +61,24 @@ class TestMentionsFollowThePerson(ListeningCase):
             [dict(item, external_id=f"loud-{i}", posted_at=False) for i in range(2, 9)]
         )
         self.assertEqual(customer.engagement_segment, "active")
+
+
+@tagged("post_install", "-at_install")
+class TestMentionBulkActions(ListeningCase):
+    def test_create_cards_and_ignore_many_mentions(self):
+        connector = self.env["social.listening.connector"].create(
+            {"name": "Bulk", "kind": "generic_webhook", "source_id": self.source_listening.id}
+        )
+        item = {"body": "seen the acme lamp", "platform": "x", "posted_at": False}
+        mentions = connector._ingest([dict(item, external_id=f"b{i}") for i in range(4)])
+        to_cards, to_ignore = mentions[:2], mentions[2:]
+        for xmlid, records in (
+            ("social_listening.action_social_mention_bulk_cards", to_cards),
+            ("social_listening.action_social_mention_bulk_ignore", to_ignore | to_cards),
+        ):
+            self.env.ref(xmlid).with_user(self.rep_a).with_context(
+                active_model="social.mention", active_ids=records.ids
+            ).run()
+        self.assertEqual(set(to_cards.mapped("state")), {"card"}, "cards are not ignored")
+        self.assertTrue(all(to_cards.mapped("interest_id")))
+        self.assertEqual(set(to_ignore.mapped("state")), {"ignored"})
