@@ -52,6 +52,13 @@ class CrmTeam(models.Model):
         "on every card of the team.",
     )
     social_interest_ids = fields.One2many("social.interest", "team_id", string="Social interest")
+    social_pool_alert_hours = fields.Float(
+        string="Pool reminder after (hours)",
+        default=2.0,
+        help="When cards wait unassigned in the team's pool longer than this, the members are "
+        "told (at most once per this many hours). 0: never.",
+    )
+    social_pool_reminded_at = fields.Datetime(readonly=True, copy=False)
 
     # ------------------------------------------------------------------ working hours
 

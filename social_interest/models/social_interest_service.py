@@ -333,9 +333,55 @@ class SocialInterest(models.Model):
         # one "you have been assigned" e-mail per card would flood the reps: the backlog
         # lands on their board (and in the chatter's tracking) instead
         assigned = cards.with_context(mail_auto_subscribe_no_notify=True)._social_auto_assign()
+        # one notice per person instead
+        for (team, user), theirs in assigned.grouped(lambda c: (c.team_id, c.user_id)).items():
+            if user.partner_id and team:
+                team.message_notify(
+                    partner_ids=user.partner_id.ids,
+                    subject=self.env._("Social interest cards assigned to you"),
+                    body=self.env._(
+                        "%(count)s waiting card(s) of %(team)s were assigned to you.",
+                        count=len(theirs),
+                        team=team.name,
+                    ),
+                )
         remaining = self.search_count(self._social_backlog_domain()) if assigned else 0
         self.env["ir.cron"]._notify_progress(done=len(assigned), remaining=remaining)
         return assigned
+
+    @api.model
+    def _cron_remind_pool(self):
+        """Scheduled action: tell a team's members when cards wait unassigned in its pool
+        longer than the team's threshold; once per threshold period, one notice per team."""
+        now = fields.Datetime.now()
+        teams = self.env["crm.team"].search([("social_pool_alert_hours", ">", 0)])
+        for team in teams:
+            threshold = timedelta(hours=team.social_pool_alert_hours)
+            if team.social_pool_reminded_at and team.social_pool_reminded_at > now - threshold:
+                continue
+            waiting = self.search_count(
+                [
+                    ("team_id", "=", team.id),
+                    ("user_id", "=", False),
+                    ("state", "=", "new"),
+                    ("interest_date", "<", now - threshold),
+                ]
+            )
+            members = team.member_ids.filtered("active").partner_id
+            if not waiting or not members:
+                continue
+            team.message_notify(
+                partner_ids=members.ids,
+                subject=self.env._("Cards wait in the pool"),
+                body=self.env._(
+                    "%(count)s card(s) of %(team)s wait unassigned for more than %(hours)s "
+                    "hour(s): take them on the Social Interest board.",
+                    count=waiting,
+                    team=team.name,
+                    hours=f"{team.social_pool_alert_hours:g}",
+                ),
+            )
+            team.social_pool_reminded_at = now
 
     # ------------------------------------------------------------------ service level
 

@@ -19,6 +19,7 @@ from . import (
     test_mail_corpus,
     test_parsing_lib,
     test_partner_engagement,
+    test_pool_reminder,
     test_reader_lib,
     test_replying,
     test_report,
