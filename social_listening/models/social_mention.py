@@ -51,6 +51,10 @@ class SocialMention(models.Model):
     author_handle = fields.Char(string="Handle")
     author_url = fields.Char(string="Profile URL")
     author_link = fields.Char(compute="_compute_links", string="Profile link")
+    author_image_url = fields.Char(string="Photo URL")
+    author_followers = fields.Integer(
+        string="Author's followers", help="As the platform reported it; never orders the queue."
+    )
     identity_id = fields.Many2one("social.identity", string="Identity", index="btree_not_null")
     partner_id = fields.Many2one("res.partner", string="Contact", index="btree_not_null")
     posted_at = fields.Datetime(string="Posted on", required=True, index=True)
@@ -220,6 +224,8 @@ class SocialMention(models.Model):
             "author_name": (item.get("author_name") or "")[:256] or False,
             "author_handle": (item.get("author_handle") or "")[:256] or False,
             "author_url": (item.get("author_url") or "")[:2000] or False,
+            "author_image_url": (item.get("author_image_url") or "")[:2000] or False,
+            "author_followers": max(int(item.get("author_followers") or 0), 0),
             "posted_at": item.get("posted_at") or now,
             "lang": lang,
             "sentiment": classify_score(value),
@@ -350,7 +356,23 @@ class SocialMention(models.Model):
             # sudo: the card link is a system field (see USER_FIELDS); the card was just made
             # from this mention by this user or the triage
             mention.sudo().write({"interest_id": card.id, "state": "card"})
+        self._complete_authors(cards)
         return cards
+
+    def _complete_authors(self, cards):
+        """What the platform told of the author: influence on the identity (the largest
+        count seen), the photo through the suite's guarded fetcher (when photos are on)."""
+        for mention, card in zip(self, cards, strict=True):
+            # sudo: the identity of the card's author, completed from what its platform said
+            identity = mention.identity_id.sudo()
+            if identity and mention.author_followers > identity.followers:
+                identity.followers = mention.author_followers
+            if mention.author_image_url and not (identity.image_128 or card.author_image):
+                image = card._gateway_fetch_photo(mention.author_image_url)
+                if image:
+                    card.author_image = image
+                    if identity:
+                        identity.image_128 = image
 
     def _interest_values(self):
         self.ensure_one()

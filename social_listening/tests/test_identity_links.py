@@ -82,3 +82,37 @@ class TestMentionBulkActions(ListeningCase):
         self.assertEqual(set(to_cards.mapped("state")), {"card"}, "cards are not ignored")
         self.assertTrue(all(to_cards.mapped("interest_id")))
         self.assertEqual(set(to_ignore.mapped("state")), {"ignored"})
+
+
+@tagged("post_install", "-at_install")
+class TestAuthorsOfListeningCards(ListeningCase):
+    def test_influence_and_photo_reach_the_card_and_the_identity(self):
+        from odoo.addons.social_interest.tests.gateway_common import start_image_server
+        from odoo.addons.social_interest.tests.test_parsing_lib import png_bytes
+
+        server, base = start_image_server(png_bytes((64, 64)), b"")
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        params = self.env["ir.config_parameter"]
+        params.set_param("social_interest.photo_download", "1")
+        params.set_param("social_interest.photo_allow_private_hosts", "1")
+        connector = self.env["social.listening.connector"].create(
+            {"name": "Agency", "kind": "generic_webhook", "source_id": self.source_listening.id}
+        )
+        item = {
+            "external_id": "inf-1",
+            "body": "Where can I buy the ACME lamp?",  # a question: triaged into a card
+            "platform": "x",
+            "posted_at": False,
+            "author_handle": "lampfan",
+            "author_name": "Lamp Fan",
+            "author_followers": 15230,
+            "author_image_url": f"{base}/photo.png",
+        }
+        mention = connector._ingest([item])
+        card = mention.interest_id
+        self.assertTrue(card)
+        self.assertEqual(card.followers, 15230)
+        self.assertEqual(card.identity_id.followers, 15230)
+        self.assertTrue(card.author_image)
+        self.assertTrue(card.identity_id.image_128)

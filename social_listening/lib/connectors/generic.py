@@ -31,6 +31,8 @@ def _map_generic_item(raw):
         author_name=str(raw.get("author_name") or ""),
         author_handle=str(raw.get("author_handle") or ""),
         author_url=str(raw.get("author_url") or ""),
+        author_image_url=str(raw.get("author_image_url") or ""),
+        author_followers=_count(raw.get("author_followers")),
         interest_date=parse_date(raw.get("created_at")),
         lang=str(raw.get("lang") or ""),
     )
@@ -50,3 +52,10 @@ register_kind(
         credentials=("webhook_secret",),
     )
 )
+
+
+def _count(value):
+    try:
+        return max(int(value or 0), 0)
+    except (TypeError, ValueError):
+        return 0

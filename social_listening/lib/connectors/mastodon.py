@@ -64,6 +64,7 @@ class MastodonConnector(Connector):
             author_handle=account.get("acct") or "",
             author_url=account.get("url") or "",
             author_image_url=account.get("avatar") or "",
+            author_followers=int(account.get("followers_count") or 0),
             interest_date=parse_date(status.get("created_at")),
             lang=status.get("language") or "",
         )
