@@ -426,6 +426,8 @@ class SocialInterest(models.Model):
         if self.reply_mode == "email" or self._reply_email():
             action = self._action_reply_by_email()
             action["context"]["default_template_id"] = template.id
+            # the invitation is a first response, not the answer: the card stays open
+            action["context"]["social_interest_private_move"] = True
             return action
         action = self.action_canned_reply()
         action["context"]["default_template_id"] = template.id
@@ -454,7 +456,14 @@ class SocialInterest(models.Model):
             has_image = any(
                 (att.mimetype or "").startswith("image/") for att in message.attachment_ids
             )
-            if is_reply:
+            if is_reply and self.env.context.get("social_interest_private_move"):
+                card._mark_replied(
+                    self.env._(
+                        "Moved to a private conversation: the card stays open until it is "
+                        "answered there."
+                    )
+                )
+            elif is_reply:
                 card._mark_replied(False)
                 card.processed = True
             elif has_image and is_responsible:

@@ -121,9 +121,9 @@ class SocialInterest(models.Model):
             known = bool(card)
             if not card:
                 # the e-mail itself is logged on the card next: no "card created" note before
-                card = self.with_context(mail_create_nolog=True).create(
-                    self._gateway_create_values(values)
-                )
+                card = self.with_context(
+                    mail_create_nolog=True, social_interest_arrival=True
+                ).create(self._gateway_create_values(values))
                 card._gateway_after_create(values)
             if index == 0:
                 first = card  # the gateway logs the e-mail (and its original) on this one

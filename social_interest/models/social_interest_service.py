@@ -434,6 +434,21 @@ class SocialInterest(models.Model):
         delivers: the mail fetch stays short, and a broken template cannot stop a card.
         """
         now = fields.Datetime.now()
+        # a public post or comment arriving from outside gets no e-mail: its responsible finds
+        # a follow-up for the next working morning instead (the answer is given on the
+        # platform); a card a user makes by hand is not an arrival
+        arrival = self.env.context.get("social_interest_arrival")
+        for card in self.filtered(
+            lambda c: arrival
+            and c.is_public
+            and c.state in OPEN_STATES
+            and c.team_id
+            and not c.team_id._social_is_working_time(now)
+        ):
+            card._social_schedule_follow_up(
+                card.team_id._social_next_work_start(now),
+                self.env._("Answer this public post: it arrived out of hours"),
+            )
         due = self.filtered(lambda card: card._social_ack_wanted(now))
         if not due:
             return
@@ -539,7 +554,7 @@ class SocialInterest(models.Model):
             mail_server_id=template.mail_server_id.id or False,
         )
 
-    def _social_schedule_follow_up(self, when):
+    def _social_schedule_follow_up(self, when, summary=None):
         self.ensure_one()
         user = self.user_id or self.team_id.user_id
         if not user or not when:
@@ -550,8 +565,9 @@ class SocialInterest(models.Model):
             "mail.mail_activity_data_todo",
             date_deadline=local.date(),
             summary=self.env._(
-                "Follow up at %(time)s: the author got the out-of-hours acknowledgement",
+                "Follow up at %(time)s: %(what)s",
                 time=local.strftime("%H:%M"),
+                what=summary or self.env._("the author got the out-of-hours acknowledgement"),
             ),
             user_id=user.id,
         )

@@ -48,7 +48,8 @@ class SocialInterestCase(TransactionCase):
         )
 
     @classmethod
-    def _card(cls, **vals):
+    def _card(cls, arrival=False, **vals):
+        """A card; ``arrival``: made as the mail gateway and listening make it."""
         defaults = {
             "source_id": cls.source_fb.id,
             "platform": "facebook",
@@ -59,4 +60,7 @@ class SocialInterestCase(TransactionCase):
             "team_id": cls.team_a.id,
         }
         defaults.update(vals)
-        return cls.env["social.interest"].create(defaults)
+        Interest = cls.env["social.interest"]
+        if arrival:
+            Interest = Interest.with_context(social_interest_arrival=True)
+        return Interest.create(defaults)

@@ -128,6 +128,31 @@ class TestCannedReplies(SocialCareCase):
         self.assertEqual(card.reply_user_id, self.rep_a)
         self.assertIn("Thank you for your interest", card.message_ids[0].body)
 
+    def test_moving_to_private_keeps_the_card_open_until_answered_there(self):
+        card = self._card(
+            body="My card number is 4111 1111 1111 1111",
+            author_email="pat@example.com",
+            lang="en_US",
+        )
+        card.with_user(self.rep_a).action_claim()
+        action = card.with_user(self.rep_a).action_move_private()
+        composer = Form(
+            self.env["mail.compose.message"].with_user(self.rep_a).with_context(**action["context"])
+        )
+        composer.save().action_send_mail()
+        self.assertFalse(card.processed, "the private conversation has only started")
+        self.assertEqual(card.state, "replied")
+        self.assertTrue(card.first_response_date, "the invitation is a first response")
+        self.assertIn("Moved to a private conversation", card.message_ids[0].body)
+        # the answer given in private processes it
+        action = card.with_user(self.rep_a)._action_reply_by_email()
+        composer = Form(
+            self.env["mail.compose.message"].with_user(self.rep_a).with_context(**action["context"])
+        )
+        composer.template_id = self.env.ref("social_interest.mail_template_thanks_en")
+        composer.save().action_send_mail()
+        self.assertTrue(card.processed)
+
     def test_style_guide_of_the_team_is_on_the_card(self):
         self.team_a.social_style_guide = "Sign with your first name."
         self.assertEqual(self._card().style_guide, "Sign with your first name.")

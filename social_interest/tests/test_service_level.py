@@ -226,6 +226,32 @@ class TestOutOfHoursAcknowledgement(SocialCareCase):
         self.assertNotIn(card, self._send_acknowledgements())
         self.assertEqual(len(self._ack_of(card)), 1)
 
+    def test_a_public_post_at_night_gets_a_next_morning_follow_up(self):
+        with freeze_time("2025-03-05 13:00:00"):  # 22:00 in Tokyo
+            # as the mail gateway and listening make it (an arrival from outside)
+            card = self._card(
+                arrival=True,
+                user_id=self.rep_a.id,
+                source_id=self.source_web.id,
+                platform="facebook",
+                action_type="comment",
+                author_name="Night Commenter",
+            )
+        self.assertTrue(card.is_public)
+        self.assertFalse(card.ack_due_date, "no e-mail to a public commenter")
+        activity = card.activity_ids
+        self.assertEqual(activity.user_id, self.rep_a)
+        self.assertEqual(str(activity.date_deadline), "2025-03-06")
+        self.assertIn("09:00", activity.summary)
+        self.assertIn("public post", activity.summary)
+
+    def test_a_public_post_in_working_hours_gets_no_follow_up(self):
+        with freeze_time("2025-03-05 02:00:00"):  # 11:00 in Tokyo
+            card = self._card(
+                arrival=True, user_id=self.rep_a.id, platform="facebook", action_type="comment"
+            )
+        self.assertFalse(card.activity_ids)
+
     def test_one_acknowledgement_per_address_and_night(self):
         with freeze_time("2025-03-05 13:00:00"):
             first = self._form_card()

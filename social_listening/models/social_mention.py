@@ -348,7 +348,7 @@ class SocialMention(models.Model):
         # Bulk-made cards: no "created" log nor follower subscription per card (the mention
         # it comes from is the provenance), as Odoo's own imports do.
         Interest = self.env["social.interest"].with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True
+            mail_create_nolog=True, mail_create_nosubscribe=True, social_interest_arrival=True
         )
         self._ensure_identities()
         cards = Interest.create([m._interest_values() for m in self])
