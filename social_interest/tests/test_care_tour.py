@@ -64,3 +64,13 @@ class TestCareTours(HttpCase):
         self._card(author_name="Early Author", deadline=now + timedelta(days=2))
         self.assertTrue(late.is_overdue)
         self.start_tour("/odoo/social-interest", "social_interest_overdue_tour", login="care_lead")
+
+    def test_rep_drags_a_card_to_processed_and_processes_two_from_the_list(self):
+        dragged = self._card(author_name="Drag Author", user_id=self.rep.id)
+        bulk = self._card(author_name="Bulk One", user_id=self.rep.id) | self._card(
+            author_name="Bulk Two", user_id=self.rep.id
+        )
+        self.start_tour("/odoo/social-interest", "social_interest_board_tour", login="care_rep")
+        self.assertTrue(dragged.processed, "the drag made the real transition")
+        self.assertEqual(dragged.state, "processed")
+        self.assertTrue(all(bulk.mapped("processed")))
