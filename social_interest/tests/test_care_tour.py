@@ -74,3 +74,21 @@ class TestCareTours(HttpCase):
         self.assertTrue(dragged.processed, "the drag made the real transition")
         self.assertEqual(dragged.state, "processed")
         self.assertTrue(all(bulk.mapped("processed")))
+
+    def test_rep_confirms_a_suggested_contact(self):
+        jane = self.env["res.partner"].create(
+            {"name": "Jane Namesake", "email": "jane@elsewhere.example"}
+        )
+        identity = self.env["social.identity"]._match_for_ingestion(
+            "facebook", name="Jane Namesake", handle="jane.ns"
+        )
+        card = self._card(
+            author_name="Jane Namesake",
+            identity_id=identity.id,
+            user_id=self.rep.id,
+            body="Lovely sofa!",
+        )
+        self.assertFalse(card.partner_id)
+        self.start_tour("/odoo/social-interest", "social_interest_identity_tour", login="care_rep")
+        self.assertEqual(card.partner_id, jane)
+        self.assertEqual(identity.partner_id, jane)
