@@ -370,16 +370,16 @@ class SocialInterest(models.Model):
             members = team.member_ids.filtered("active").partner_id
             if not waiting or not members:
                 continue
+            hours = f"{team.social_pool_alert_hours:g}"
+            body = self.env._(
+                "%(count)s card(s) of %(team)s wait unassigned for more than %(hours)s "
+                "hour(s): take them on the Social Interest board.",
+                count=waiting,
+                team=team.name,
+                hours=hours,
+            )
             team.message_notify(
-                partner_ids=members.ids,
-                subject=self.env._("Cards wait in the pool"),
-                body=self.env._(
-                    "%(count)s card(s) of %(team)s wait unassigned for more than %(hours)s "
-                    "hour(s): take them on the Social Interest board.",
-                    count=waiting,
-                    team=team.name,
-                    hours=f"{team.social_pool_alert_hours:g}",
-                ),
+                partner_ids=members.ids, subject=self.env._("Cards wait in the pool"), body=body
             )
             team.social_pool_reminded_at = now
 
@@ -438,6 +438,7 @@ class SocialInterest(models.Model):
         # a follow-up for the next working morning instead (the answer is given on the
         # platform); a card a user makes by hand is not an arrival
         arrival = self.env.context.get("social_interest_arrival")
+        public_summary = self.env._("Answer this public post: it arrived out of hours")
         for card in self.filtered(
             lambda c: arrival
             and c.is_public
@@ -446,8 +447,7 @@ class SocialInterest(models.Model):
             and not c.team_id._social_is_working_time(now)
         ):
             card._social_schedule_follow_up(
-                card.team_id._social_next_work_start(now),
-                self.env._("Answer this public post: it arrived out of hours"),
+                card.team_id._social_next_work_start(now), public_summary
             )
         due = self.filtered(lambda card: card._social_ack_wanted(now))
         if not due:
@@ -561,14 +561,13 @@ class SocialInterest(models.Model):
             return
         calendar_tz = pytz.timezone(self.team_id._social_calendar().tz or "UTC")
         local = pytz.utc.localize(when).astimezone(calendar_tz)
+        what = summary or self.env._("the author got the out-of-hours acknowledgement")
+        at = local.strftime("%H:%M")
+        text = self.env._("Follow up at %(time)s: %(what)s", time=at, what=what)
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=local.date(),
-            summary=self.env._(
-                "Follow up at %(time)s: %(what)s",
-                time=local.strftime("%H:%M"),
-                what=summary or self.env._("the author got the out-of-hours acknowledgement"),
-            ),
+            summary=text,
             user_id=user.id,
         )
 

@@ -5,11 +5,13 @@ registry.category("web_tour.tours").add("social_interest_identity_tour", {
     steps: () => [
         {
             content: "Open the card of the commenter with a known name",
-            trigger: ".o_kanban_record:contains('Jane Namesake') .o_social_interest_body",
+            trigger:
+                ".o_kanban_record:contains('Jane Namesake') .o_social_interest_body",
             run: "click",
         },
         {
-            content: "The card suggests the contact of the same name, without linking it",
+            content:
+                "The card suggests the contact of the same name, without linking it",
             trigger: ".o_form_view .alert-info:contains('Same name as the contact')",
         },
         {
@@ -19,7 +21,8 @@ registry.category("web_tour.tours").add("social_interest_identity_tour", {
         },
         {
             content: "The card now belongs to the contact",
-            trigger: ".o_form_view .o_field_widget[name='partner_id'] input:value('Jane Namesake')",
+            trigger:
+                ".o_form_view .o_field_widget[name='partner_id'] input:value('Jane Namesake')",
         },
     ],
 });
