@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import _odoo  # noqa: E402
-from bench_gateway import RECEIVING_SERVER, notification  # noqa: E402
+from bench_gateway import notification, prepare_gateway  # noqa: E402
 
 SECRET = "bench-load-secret"
 PASSWORD = "bench-load"
@@ -66,17 +66,7 @@ def prepare(dbname):
     _odoo.setup_odoo()
     with _odoo.registry(dbname).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        config = env["ir.config_parameter"]
-        config.set_param("social_interest.photo_download", "0")
-        config.set_param("social_interest.trusted_mail_servers", RECEIVING_SERVER)
-        for sender in (
-            "notification@facebookmail.com",
-            "no-reply@mail.instagram.com",
-            "notify@x.com",
-            "noreply@youtube.com",
-            "wordpress@acme.example.com",
-        ):
-            env["mail.gateway.allowed"].create({"email": sender})
+        prepare_gateway(env)
         team = env["crm.team"].create({"name": "Load bench"})
         source = env["social.interest.source"].create(
             {"name": "Load bench", "platform": "other", "team_id": team.id}

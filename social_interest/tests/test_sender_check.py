@@ -1,61 +1,32 @@
 """Forged platform notifications: real DKIM signatures, keys served by a real DNS server."""
 
 import base64
-import socket
-import threading
 
 import dkim
-import dns.message
-import dns.rdataclass
-import dns.rdatatype
-import dns.rrset
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from odoo.tests import tagged
 
 from ..parsing.authenticity import UNVERIFIED, VERIFIED, check_platform_mail
+from .dns_server import LoopbackDNS
 from .gateway_common import TRUSTED_SERVER, GatewayCase, make_mail
 
 SELECTOR = b"s2026"
 DOMAIN = b"facebookmail.com"
 
 
-class KeyServer:
-    """A DNS server on loopback (UDP) answering the TXT records it is given."""
+def key_server(records):
+    """A DNS server on loopback answering the TXT records it is given."""
 
-    def __init__(self, records):
-        self.records = records
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.socket.bind(("127.0.0.1", 0))
-        self.address = f"127.0.0.1:{self.socket.getsockname()[1]}"
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.running = True
-        self.thread.start()
+    def answer(name, rdtype):
+        text = records.get(name)
+        if not text or rdtype != "TXT":
+            return None
+        # a TXT string holds 255 characters: a 2048-bit key takes several
+        return [("TXT", " ".join(f'"{text[i : i + 250]}"' for i in range(0, len(text), 250)))]
 
-    def _serve(self):
-        self.socket.settimeout(0.2)
-        while self.running:
-            try:
-                wire, peer = self.socket.recvfrom(4096)
-            except OSError:
-                continue
-            query = dns.message.from_wire(wire)
-            response = dns.message.make_response(query)
-            question = query.question[0]
-            text = self.records.get(question.name.to_text().rstrip("."))
-            if text and question.rdtype == dns.rdatatype.TXT:
-                # a TXT string holds 255 characters: a 2048-bit key takes several
-                chunks = " ".join(f'"{text[i : i + 250]}"' for i in range(0, len(text), 250))
-                response.answer.append(dns.rrset.from_text(question.name, 60, "IN", "TXT", chunks))
-            else:
-                response.set_rcode(3)  # NXDOMAIN
-            self.socket.sendto(response.to_wire(), peer)
-
-    def stop(self):
-        self.running = False
-        self.thread.join(2)
-        self.socket.close()
+    return LoopbackDNS(answer)
 
 
 @tagged("post_install", "-at_install")
@@ -73,7 +44,7 @@ class TestSenderCheck(GatewayCase):
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
         )
         record = "v=DKIM1; k=rsa; p=" + base64.b64encode(public_der).decode()
-        cls.dns = KeyServer({f"{SELECTOR.decode()}._domainkey.{DOMAIN.decode()}": record})
+        cls.dns = key_server({f"{SELECTOR.decode()}._domainkey.{DOMAIN.decode()}": record})
         cls.addClassCleanup(cls.dns.stop)
         config = cls.env["ir.config_parameter"].sudo()
         config.set_param("social_interest.dns_server", cls.dns.address)

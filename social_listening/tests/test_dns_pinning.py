@@ -3,13 +3,8 @@ answer changes between two queries (DNS rebinding), and a real HTTP server on lo
 
 import http.server
 import os
-import socket
 import threading
 from urllib.parse import urlsplit
-
-import dns.message
-import dns.rdatatype
-import dns.rrset
 
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import _super_send
@@ -21,50 +16,27 @@ from odoo.addons.social_interest.lib.http import (
     dns_resolver,
     fetch_image,
 )
+from odoo.addons.social_interest.tests.dns_server import LoopbackDNS
 
 
-class NameServer:
-    """A DNS server on loopback (UDP): ``answers[name]`` is the list of A records given to
-    the successive queries of ``name`` (the last one repeats); it counts the queries."""
+class NameServer(LoopbackDNS):
+    """``answers[name]`` is the list of A records given to the successive queries of
+    ``name`` (the last one repeats); the queries are counted."""
 
     def __init__(self, answers):
         self.answers = answers
         self.queries = {}
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.socket.bind(("127.0.0.1", 0))
-        self.address = f"127.0.0.1:{self.socket.getsockname()[1]}"
-        self.running = True
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__(self._answer)
 
-    def _serve(self):
-        self.socket.settimeout(0.2)
-        while self.running:
-            try:
-                wire, peer = self.socket.recvfrom(4096)
-            except OSError:
-                continue
-            query = dns.message.from_wire(wire)
-            response = dns.message.make_response(query)
-            question = query.question[0]
-            name = question.name.to_text().rstrip(".")
-            if name in self.answers:
-                if question.rdtype == dns.rdatatype.A:
-                    count = self.queries.get(name, 0)
-                    self.queries[name] = count + 1
-                    given = self.answers[name]
-                    address = given[min(count, len(given) - 1)]
-                    response.answer.append(
-                        dns.rrset.from_text(question.name, 0, "IN", "A", address)
-                    )
-            else:
-                response.set_rcode(3)  # NXDOMAIN
-            self.socket.sendto(response.to_wire(), peer)
-
-    def stop(self):
-        self.running = False
-        self.thread.join(2)
-        self.socket.close()
+    def _answer(self, name, rdtype):
+        if name not in self.answers:
+            return None
+        if rdtype != "A":
+            return []
+        count = self.queries.get(name, 0)
+        self.queries[name] = count + 1
+        given = self.answers[name]
+        return [("A", given[min(count, len(given) - 1)])]
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):

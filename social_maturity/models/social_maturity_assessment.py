@@ -164,13 +164,7 @@ class SocialMaturityAssessment(models.Model):
                     "survey_id": user_input.survey_id.id,
                     "user_input_id": user_input.id,
                     "date": user_input.end_datetime or fields.Datetime.now(),
-                    "investment_score": scores["investment"],
-                    "innovation_score": scores["innovation"],
-                    "investment_threshold": inv_threshold,
-                    "innovation_threshold": inn_threshold,
-                    "quadrant": quadrant(
-                        scores["investment"], scores["innovation"], inv_threshold, inn_threshold
-                    ),
+                    **self._scored(scores, inv_threshold, inn_threshold),
                     "company_id": (user_input.partner_id.company_id or self.env.company).id,
                 }
             )
@@ -212,18 +206,21 @@ class SocialMaturityAssessment(models.Model):
         inv_threshold, inn_threshold = self._thresholds()
         for assessment in self.filtered("user_input_id"):
             scores = self._score_user_input(assessment.user_input_id, current_points=True)
-            assessment.write(
-                {
-                    "investment_score": scores["investment"],
-                    "innovation_score": scores["innovation"],
-                    "investment_threshold": inv_threshold,
-                    "innovation_threshold": inn_threshold,
-                    "quadrant": quadrant(
-                        scores["investment"], scores["innovation"], inv_threshold, inn_threshold
-                    ),
-                }
-            )
+            assessment.write(self._scored(scores, inv_threshold, inn_threshold))
         return True
+
+    @api.model
+    def _scored(self, scores, inv_threshold, inn_threshold):
+        """An assessment's score fields from its axis scores and the thresholds."""
+        return {
+            "investment_score": scores["investment"],
+            "innovation_score": scores["innovation"],
+            "investment_threshold": inv_threshold,
+            "innovation_threshold": inn_threshold,
+            "quadrant": quadrant(
+                scores["investment"], scores["innovation"], inv_threshold, inn_threshold
+            ),
+        }
 
     def action_open_answer(self):
         self.ensure_one()
