@@ -92,3 +92,12 @@ class TestCareTours(HttpCase):
         self.start_tour("/odoo/social-interest", "social_interest_identity_tour", login="care_rep")
         self.assertEqual(card.partner_id, jane)
         self.assertEqual(identity.partner_id, jane)
+
+    def test_admin_merges_two_contacts_that_each_have_cards(self):
+        first = self.env["res.partner"].create({"name": "Merge Me", "email": "merge@a.example"})
+        second = self.env["res.partner"].create({"name": "Merge Me", "email": "merge@b.example"})
+        cards = self._card(partner_id=first.id) | self._card(partner_id=second.id)
+        self.start_tour("/odoo/contacts", "social_interest_contact_merge_tour", login="admin")
+        kept = (first | second).exists()
+        self.assertEqual(len(kept), 1)
+        self.assertEqual(cards.partner_id, kept, "both cards follow the merged contact")

@@ -26,3 +26,51 @@ registry.category("web_tour.tours").add("social_interest_identity_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("social_interest_contact_merge_tour", {
+    url: "/odoo/contacts",
+    steps: () => [
+        {
+            content: "Switch to the list",
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Select the person's first record",
+            trigger:
+                ".o_data_row:contains('merge@a.example') .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "and the second one",
+            trigger:
+                ".o_data_row:contains('merge@b.example') .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Open the actions",
+            trigger: ".o_cp_action_menus button:contains('Actions')",
+            run: "click",
+        },
+        {
+            content: "Merge",
+            trigger: ".o-dropdown--menu .dropdown-item:contains('Merge')",
+            run: "click",
+        },
+        {
+            content: "The wizard lists both",
+            trigger:
+                ".modal .o_field_widget[name='partner_ids'] .o_data_row:contains('merge@b.example')",
+        },
+        {
+            content: "Merge the contacts",
+            trigger: ".modal button[name='action_merge']",
+            run: "click",
+        },
+        {
+            content: "Merged: nothing left to merge",
+            trigger: ".modal footer button:contains('Close')",
+            run: "click",
+        },
+    ],
+});
