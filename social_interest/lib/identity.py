@@ -82,3 +82,20 @@ def profile_url_fragment(url_key):
     if "?id=" in url_key:
         return "id=" + url_key.rsplit("?id=", 1)[1]
     return url_key.split("/", 1)[-1]
+
+
+# interest without an item of its own: the platform's id is that of the liked, shared or
+# followed item, so one person's action is told from another's by the person
+PERSON_ACTION_TYPES = ("like", "share", "follow")
+
+
+def interaction_key(action_type, handle="", profile_url="", name=""):
+    """Who acted, for the actions of ``PERSON_ACTION_TYPES``; "" for any other action."""
+    if action_type not in PERSON_ACTION_TYPES:
+        return ""
+    return (
+        (handle or "").strip().lower().lstrip("@")
+        or normalize_profile_url(profile_url or "")
+        or " ".join((name or "").split()).casefold()
+        or "?"
+    )

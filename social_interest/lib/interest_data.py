@@ -48,7 +48,9 @@ class InterestData:
     author_email: str = ""
     author_phone: str = ""
     author_image_url: str = ""
-    author_followers: int = 0
+    author_followers: int = 0  # the person's followers or subscribers, when shown
+    # people the same notification groups with the author ("Jane Roe and 4 others liked")
+    others_count: int = 0
     product_name: str = ""
     page: str = ""  # the page or account the item was addressed to
     # how it was read: the layer or rule that recognised it (shown on the card)

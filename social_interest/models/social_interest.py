@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize, plaintext2html
 
 from ..lib import sensitive
+from ..lib.identity import interaction_key
 from ..lib.urls import safe_http_url
 from .selection import (
     ACTION_TYPE_SELECTION,
@@ -86,6 +87,11 @@ class SocialInterest(models.Model):
         string="Author's followers",
         help="Shown for context; never reorders the queue.",
     )
+    others_count = fields.Integer(
+        string="Others in the notification",
+        help='People the notification grouped with the author ("Jane Roe and 4 others liked '
+        'your post" counts 4): they have no card of their own but count as interactions.',
+    )
     # 5. what
     action_type = fields.Selection(
         ACTION_TYPE_SELECTION, string="Action", required=True, default="comment", index=True
@@ -144,6 +150,13 @@ class SocialInterest(models.Model):
     external_id = fields.Char(
         string="External ID", index=True, copy=False, help="The item's id on its platform."
     )
+    interaction_key = fields.Char(
+        compute="_compute_interaction_key",
+        store=True,
+        copy=False,
+        help="Who liked, shared or followed: with the external id, one card per person and "
+        "item. Empty for items of the person's own (a comment, a review).",
+    )
     message_id = fields.Char(
         string="Message-Id", index=True, copy=False, help="Message-Id of the notification."
     )
@@ -173,12 +186,19 @@ class SocialInterest(models.Model):
     _sql_constraints = [
         (
             "source_external_uniq",
-            "unique(source_id, external_id)",
+            "unique(source_id, external_id, interaction_key)",
             "This item of this source already has a card.",
         ),
     ]
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends("action_type", "author_handle", "author_url", "author_name")
+    def _compute_interaction_key(self):
+        for card in self:
+            card.interaction_key = interaction_key(
+                card.action_type, card.author_handle, card.author_url, card.author_name
+            )
 
     @api.depends("author_name", "author_handle", "action_type", "platform")
     def _compute_name(self):

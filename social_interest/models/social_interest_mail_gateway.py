@@ -10,6 +10,7 @@ from odoo.tools.image import image_process
 
 from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
 from ..lib.http import FetchError, dns_resolver, dns_server_resolver, fetch_image
+from ..lib.identity import interaction_key
 from ..lib.interest_data import InterestData
 from ..lib.urls import safe_http_url
 from ..parsing import (
@@ -453,7 +454,17 @@ class SocialInterest(models.Model):
             same_place = platform
             if values.get("source_id"):
                 same_place = expression.OR([platform, [("source_id", "=", values["source_id"])]])
-            keys.append(expression.AND([[("external_id", "=", values["external_id"])], same_place]))
+            same_item = [("external_id", "=", values["external_id"])]
+            person = interaction_key(
+                values.get("action_type"),
+                values.get("author_handle"),
+                values.get("author_url"),
+                values.get("author_name"),
+            )
+            if person:
+                # a like, share or follow: the item is ours, the card is the person's
+                same_item.append(("interaction_key", "=", person))
+            keys.append(expression.AND([same_item, same_place]))
         if values.get("source_url"):
             link = [*platform, ("source_url", "=", values["source_url"])]
             if values.get("author_handle"):
@@ -516,8 +527,12 @@ class SocialInterest(models.Model):
         return vals
 
     def _gateway_after_create(self, values):
-        """The author's photo, fetched within limits; a failure only leaves it empty."""
+        """The author's audience and photo; a photo that fails only leaves it empty."""
         self.ensure_one()
+        followers = values.get("author_followers") or 0
+        if self.identity_id and followers > self.identity_id.followers:
+            # the largest audience seen: a notification shows it, never a person's words
+            self.identity_id.followers = followers
         if self.identity_id.image_128:
             self.author_image = self.identity_id.image_128
             return

@@ -53,7 +53,8 @@ class SocialInterestParseRule(models.Model):
     body_pattern = fields.Text(
         help="Regular expression searched in the text of the body (case-insensitive, '.' "
         "matches new lines). Named groups: author, handle, author_url, email, phone, url, "
-        "external_id, product, rating, body, page, title, photo.",
+        "external_id, product, rating, body, page, title, photo, others (the number of people "
+        "grouped with the author, as in 'and (?P<others>\\d+) others').",
     )
     url_xpath = fields.Char(
         string="Deep link XPath",

@@ -15,7 +15,7 @@ from ..lib.identity import normalize_handle
 from ..lib.interest_data import InterestData
 from ..lib.lang import detect_lang
 from .forward import unwrap_forward
-from .reader import read_notification
+from .reader import others_in, read_notification
 from .rules import RULES_BUDGET, RuleError, RuleTimeout
 from .text import clean_body, parse_rating
 
@@ -93,6 +93,15 @@ def parse_notification(notification, rules, general=True):
             result.ignored = True
             return result
         cards = [_card(notification, rule, values) for values in found]
+        if (
+            reading is not None
+            and len(cards) == 1
+            and len(reading.cards) > 1
+            and {card.action_type for card in reading.cards} == {rule.action_type}
+        ):
+            # the rule read one sentence, the reader the people it names one by one
+            cards = [refine(card, _shared(cards[0])) for card in reading.cards]
+            result.trace.append("items: the reader's one card per person kept")
         if reading is not None and len(reading.cards) == len(cards):
             cards = [
                 refine(general_card, card)
@@ -126,6 +135,18 @@ def refine(general, ruled):
     return card
 
 
+def _shared(card):
+    """What a rule's one card says of every person of a grouped notification."""
+    return card.evolve(
+        author_name="",
+        author_handle="",
+        author_url="",
+        author_image_url="",
+        others_count=0,
+        body="",
+    )
+
+
 def _card(notification, rule, values):
     body = clean_body(values.get("body") or "")
     author = values.get("author") or ""
@@ -151,11 +172,17 @@ def _card(notification, rule, values):
         product_name=(values.get("product") or "").strip(),
         page=(values.get("page") or "").strip(),
         title=(values.get("title") or "").strip(),
+        others_count=others_in(values.get("others") or "") or _number(values.get("others")),
         read_by="rule",
     )
     if not card.lang:
         card.lang = detect_lang(notification.subject, default=rule.lang)
     return card
+
+
+def _number(text):
+    digits = re.sub(r"[\s,.]", "", text or "")
+    return int(digits) if digits.isdigit() and len(digits) <= 9 else 0
 
 
 def _fallback(notification):

@@ -16,8 +16,9 @@ override a reading (see ``extract.parse_notification``), none is needed for a ne
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from ..lib.identity import normalize_handle
+from ..lib.identity import normalize_handle, normalize_profile_url
 from ..lib.interest_data import InterestData
 from ..lib.lang import detect_lang
 from .html import html_to_text, node_text
@@ -86,6 +87,79 @@ _OTHERS = re.compile(
     r"\s{0,4}(?:等|和其他)\s{0,4}\d{1,9}\s{0,4}人.*$",
     re.IGNORECASE,
 )
+# how many others a headline groups with the person: "and 12 others", "他3人", "외 3명"
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "another": 1,
+}
+_OTHERS_COUNT = re.compile(
+    r"(?:\band|\bund|\bet|\by|\be|\bи(?: ещё| еще)?)\s{1,4}"
+    r"(?P<n>\d[\d,.\s]{0,10}|one|two|three|four|five|six|seven|eight|nine|ten|another)\s{1,4}"
+    r"(?:others?|more|people|other people|weitere|autres|autres personnes|personas|otras|outras|"
+    r"pessoas|других|человек)\b|"
+    r"(?:他|ほか|その他|외|等|和其他)\s{0,4}(?P<m>\d[\d,]{0,10})\s{0,4}(?:人|名|명)",
+    re.IGNORECASE,
+)
+# the person's audience shown beside the name: "1,204 followers", "12K subscribers",
+# "フォロワー 1,204人", "チャンネル登録者数 1.2万人"
+_AUDIENCE = re.compile(
+    r"(?P<n>\d[\d,.\s]{0,12})\s{0,2}(?P<unit>[KkMm]|万|千)?\s{0,2}"
+    r"(?:followers?|subscribers?|abonnés|abonnenten|seguidores|suscriptores|inscritos|"
+    r"подписчик\w{0,3}|follower|人のフォロワー|フォロワー)\b|"
+    r"(?:フォロワー|チャンネル登録者|登録者)(?:数)?\s{0,2}[:：]?\s{0,2}(?P<n2>\d[\d,.]{0,12})"
+    r"\s{0,2}(?P<unit2>万|千|[KkMm])?\s{0,2}(?:人|名)?",
+    re.IGNORECASE,
+)
+_UNITS = {"k": 1_000, "m": 1_000_000, "千": 1_000, "万": 10_000}
+# a notification of several people's likes, shares or follows: "3 new followers", "5人が"
+_PEOPLE_SEVERAL = re.compile(
+    r"(?<![\d:])(?:[2-9]|\d{2,})(?![\d:])\s{0,2}(?:new\s+)?(?:followers|subscribers|people|"
+    r"likes|reactions|connections|人|名|件)|\bnew followers\b|\bnew subscribers\b|"
+    r"新しいフォロワー|新しいチャンネル登録者",
+    re.IGNORECASE,
+)
+_PEOPLE_ACTIONS = ("like", "share", "follow")
+
+
+def others_in(text):
+    """The number of people a headline groups with the one it names (0 when none)."""
+    match = _OTHERS_COUNT.search(text or "")
+    if not match:
+        return 0
+    raw = (match.group("n") or match.group("m") or "").strip().lower()
+    if raw in _WORD_NUMBERS:
+        return _WORD_NUMBERS[raw]
+    digits = re.sub(r"\D", "", raw)
+    return int(digits) if digits and len(digits) <= 9 else 0
+
+
+def audience_in(text):
+    """The followers or subscribers a line shows for a person, or 0."""
+    match = _AUDIENCE.search(text or "")
+    if not match:
+        return 0
+    raw = (match.group("n") or match.group("n2") or "").strip()
+    unit = (match.group("unit") or match.group("unit2") or "").lower()
+    if unit:
+        # "1.2K", "1,2万": a decimal separator before a unit
+        raw = raw.replace(",", ".").replace(" ", "")
+        try:
+            return int(float(raw) * _UNITS[unit])
+        except ValueError:
+            return 0
+    digits = re.sub(r"[\s,.]", "", raw)
+    return int(digits) if digits.isdigit() and len(digits) <= 10 else 0
+
+
 # what stands between a person's name and the verb in each language
 _CONNECTOR_TAIL = re.compile(
     r"(?:\s{1,4}(?:has|have|hat|haben|a|ont|vous a|t'a|vous|te|le|les|ha|han|lhe|você|вам|вас|"
@@ -116,6 +190,7 @@ _SEVERAL = re.compile(
 )
 _STARS_ONLY = re.compile(r"^[\s★☆⭐✩✪]+$")
 _HANDLES = re.compile(r"@[A-Za-z0-9_.]{1,30}")
+_BYLINE_HANDLE = re.compile(r"^@([A-Za-z0-9_.]{1,30})\s{0,3}(?:$|[·•|]\s)")
 _HANDLE_NEAR = re.compile(r"(?:^|[\s(（])@([A-Za-z0-9_.]{1,30})\b")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
 _RATING_TEXT = re.compile(
@@ -142,7 +217,9 @@ def read_notification(notification):
         reading.cards = _read_digest(notification, spec, reading.trace)
         if reading.cards:
             return reading
-    items = _read_summary(notification, spec, reading.trace)
+    items = _read_summary(notification, spec, reading.trace) or _read_people(
+        notification, spec, reading.trace
+    )
     reading.cards = items or [_read_single(notification, spec, reading.trace)]
     return reading
 
@@ -369,7 +446,13 @@ def _body(notification, lines, start, end, noise, headline, action):
             if text and not FOOTER.search(text):
                 return text, "the quoted block"
     if action == "share":
-        return "", ""
+        # the sharer's own words stand right under the headline; the shared post (ours)
+        # comes after its author's name: a share without words of its own has none
+        repeats = {(notification.subject or "").casefold().strip(), (headline or "").casefold()}
+        while region and region[0].casefold().strip() in repeats:
+            region = region[1:]  # the headline again (a preheader)
+        if not region or _is_noise(region[0], noise):
+            return "", ""
     paragraph = []
     for line in region:
         if _is_noise(line, noise):
@@ -381,6 +464,8 @@ def _body(notification, lines, start, end, noise, headline, action):
         paragraph = paragraph[1:]  # a review's title above its text
     while len(paragraph) > 1 and _is_label(paragraph[-1]):
         paragraph.pop()  # "View comment:" above the link it announces
+    if action == "share" and len(paragraph) > 1:
+        paragraph = paragraph[:1]  # one paragraph of words, not the post that follows
     text = "\n".join(paragraph)
     return (text, "the first paragraph after the headline") if text else ("", "")
 
@@ -475,7 +560,7 @@ def _read_single(notification, spec, trace):
         # the handle written beside the person's name (not the @mentions of the words)
         near = _HANDLE_NEAR.search((headline or "")[: match.start] if match is not None else "")
         if not near:
-            for line in lines_before_footer[:40]:
+            for index, line in enumerate(lines_before_footer[:40]):
                 at = line.casefold().find(author.casefold()) if author else -1
                 if at >= 0:
                     # right after the name: "Jane Roe @janeroe", "田中（@yuki）"
@@ -483,6 +568,9 @@ def _read_single(notification, spec, trace):
                     line_match = find_action(window)
                     near = _HANDLE_NEAR.match(window[: line_match.start] if line_match else window)
                     near = near or _HANDLE_NEAR.match(" " + window.lstrip(" ")[:32])
+                    if not near and index + 1 < len(lines_before_footer):
+                        # a byline under the name: "@janeroe", "@janeroe · 1,204 followers"
+                        near = _BYLINE_HANDLE.match(lines_before_footer[index + 1][:80])
                     if near:
                         break
         if near:
@@ -553,6 +641,12 @@ def _read_single(notification, spec, trace):
     lang = detect_lang(body, default="") if body else ""
     if not lang:
         lang = (match.lang if match is not None else "") or detect_lang(notification.subject, "en")
+    others = others_in(headline) or others_in(notification.subject)
+    if others:
+        trace.append(f"others: {others} more people in the same notification")
+    followers = _audience_near(lines_before_footer, author, handle)
+    if followers:
+        trace.append("followers: the count shown beside the person")
     return InterestData(
         platform=spec.platform,
         action_type=action,
@@ -560,6 +654,7 @@ def _read_single(notification, spec, trace):
         author_handle=normalize_handle(handle, spec.platform),
         author_url=author_url,
         author_image_url=photo,
+        author_followers=followers,
         body=body,
         source_url=source,
         external_id=ext_id,
@@ -567,8 +662,24 @@ def _read_single(notification, spec, trace):
         lang=lang,
         interest_date=notification.date,
         title=notification.subject or "",
+        others_count=others,
         read_by="reader",
     )
+
+
+def _audience_near(lines, author, handle):
+    """Followers shown on the person's line or the line after it ("Jane Roe · 1,204 followers")."""
+    names = [n.casefold() for n in (author, handle, f"@{handle}" if handle else "") if n]
+    if not names:
+        return 0
+    for index, line in enumerate(lines[:40]):
+        if any(name in line.casefold() for name in names):
+            # the name, then the handle or a short bio, then the counts
+            for near in lines[index : index + 3]:
+                count = audience_in(near)
+                if count:
+                    return count
+    return 0
 
 
 def _start_after_headline(lines, author):
@@ -725,6 +836,112 @@ def _read_summary(notification, spec, trace):
         )
     trace.append(f"items: a summary of {len(cards)} comments, one card each")
     return cards
+
+
+def _read_people(notification, spec, trace):
+    """Several people's likes, shares or follows in one e-mail: one card per person named.
+
+    Told by a headline of one of those actions that speaks of several people ("3 new
+    followers", "Jane Roe and Tom Lee liked your post") and by two profiles or more, each
+    linked with a name. People the e-mail counts but does not name stay a number on the
+    first card (``others_count``), so that every like counts once.
+    """
+    lines = _lines(notification)
+    end = _footer_index(lines, notification)
+    headline, _index, match = _headline(notification, lines[:end])
+    if match is None or match.action not in _PEOPLE_ACTIONS:
+        return []
+    several = _PEOPLE_SEVERAL.search(notification.subject or "") or _PEOPLE_SEVERAL.search(
+        headline or ""
+    )
+    if not several and not re.search(r"\s(?:and|und|et|y|e|и)\s|、|と", headline or ""):
+        return []
+    footer_texts = {line.casefold() for line in lines[end:]}
+    links = links_of(notification)
+    people = {}
+    for link in links:
+        if link.element is None or link_kind(spec, link.url) != "profile":
+            continue
+        text = re.sub(r"\s+", " ", "".join(link.element.itertext())).strip()
+        if not text or len(text) > 60 or find_action(text) or text.casefold() in footer_texts:
+            continue
+        key = normalize_profile_url(link.url)
+        person = people.setdefault(key, {"link": link, "name": "", "handle": ""})
+        if text.startswith("@"):
+            person["handle"] = person["handle"] or text[1:]
+        else:
+            person["name"] = person["name"] or text
+    named = [p for p in people.values() if p["name"] or p["handle"]]
+    if several is None:
+        # "Jane Roe and Tom Lee liked", "田中さんと佐藤さんが": names joined in the headline
+        named = _joined_names(headline, named)
+    if len(named) < 2:
+        return []
+    items = [link for link in links if link_kind(spec, link.url) == "item"]
+    items.sort(key=lambda link: not external_id(spec, link.url))
+    item = items[0].url if items and match.action != "follow" else ""
+    total = others_in(headline) + len(named)
+    stated = re.search(r"(?<![\d:])(\d{1,6})(?![\d:])", several.group() if several else "")
+    if stated:
+        total = max(total, int(stated.group(1)))
+    cards = []
+    for person in named:
+        link = person["link"]
+        handle = person["handle"] or (handle_of(spec, link.url) if spec.handles else "")
+        name = person["name"] or handle
+        photo = ""
+        for img in _images(notification):
+            owner = next((a for a in img.iterancestors("a")), None)
+            href = unwrap_redirect((owner.get("href") or "").strip()) if owner is not None else ""
+            if href and normalize_profile_url(href) == normalize_profile_url(link.url):
+                photo = img.get("src").strip()
+                break
+        block = link.element.getparent()
+        block_lines = [x.strip() for x in html_to_text(block).splitlines() if x.strip()]
+        cards.append(
+            InterestData(
+                platform=spec.platform,
+                action_type=match.action,
+                author_name=name,
+                author_handle=normalize_handle(handle, spec.platform),
+                author_url=link.url,
+                author_image_url=photo,
+                author_followers=_audience_near(block_lines, name, handle),
+                source_url=item or link.url,
+                external_id=external_id(spec, item) if item else "",
+                lang=match.lang or detect_lang(notification.subject, "en"),
+                interest_date=notification.date,
+                title=notification.subject or "",
+                read_by="reader",
+            )
+        )
+    cards[0].others_count = max(total - len(cards), 0)
+    trace.append(f"items: {len(cards)} people who {match.action}, one card each")
+    return cards
+
+
+_JOINED = re.compile(
+    r"^\s{0,3}(?:さん|様|님)?\s{0,3}(?:,|、|&|と|および|及び|and|und|et|y|e|и)?\s{0,3}$", re.I
+)
+
+
+def _joined_names(headline, people):
+    """The people the headline names one after the other, joined by "and", "、", "と"..."""
+    text = (headline or "").casefold()
+    found = []
+    for person in people:
+        for value in (person["name"], f"@{person['handle']}" if person["handle"] else ""):
+            at = text.find(value.casefold()) if value else -1
+            if at >= 0:
+                found.append((at, at + len(value), person))
+                break
+    found.sort(key=lambda item: item[0])
+    joined = found[:1]
+    for previous, current in pairwise(found):
+        if not _JOINED.match(text[previous[1] : current[0]]):
+            break
+        joined.append(current)
+    return [person for _start, _end, person in joined]
 
 
 def _read_text_digest(notification, spec, trace):

@@ -30,6 +30,7 @@ GROUPS = (
     "page",
     "title",
     "photo",
+    "others",  # people grouped with the author: "and (?P<others>\d+) others"
 )
 URL_GROUPS = ("url", "author_url", "photo")
 

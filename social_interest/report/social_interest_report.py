@@ -47,6 +47,13 @@ class SocialInterestReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     volume = fields.Integer(readonly=True, aggregator="sum", help="Number of cards.")
+    interaction_count = fields.Integer(
+        string="Interactions",
+        readonly=True,
+        aggregator="sum",
+        help='Cards plus the people their notifications grouped with the author ("Jane Roe '
+        'and 4 others liked your post" counts 5).',
+    )
     processed_count = fields.Integer(string="Processed", readonly=True, aggregator="sum")
     processed_rate = fields.Float(string="Processed %", readonly=True, aggregator="avg")
     response_count = fields.Integer(string="Answered", readonly=True, aggregator="sum")
@@ -256,7 +263,8 @@ class SocialInterestReport(models.Model):
                        ) AS m(month)
             ), facts AS (
                 SELECT c.month, c.source_id, c.platform, c.action_type, c.product_tmpl_id,
-                       c.team_id, c.user_id, c.company_id, 1 AS card, c.processed,
+                       c.team_id, c.user_id, c.company_id, 1 AS card,
+                       1 + COALESCE(c.others_count, 0) AS interactions, c.processed,
                        CASE WHEN c.first_response_date IS NOT NULL
                             THEN c.response_hours END AS response_hours,
                        leads.count AS leads, leads.won, leads.won_revenue,
@@ -280,7 +288,7 @@ class SocialInterestReport(models.Model):
                 -- a paid month that brought no card still shows what it cost
                 SELECT cost_month.month, src.id, src.platform, NULL, NULL,
                        src.team_id, NULL,
-                       COALESCE(src.company_id, (SELECT min(id) FROM res_company)), 0, false,
+                       COALESCE(src.company_id, (SELECT min(id) FROM res_company)), 0, 0, false,
                        NULL, 0, 0, 0, cost_month.monthly_cost
                   FROM cost_month
                   JOIN social_interest_source src ON src.id = cost_month.source_id
@@ -314,6 +322,7 @@ class SocialInterestReport(models.Model):
                    f.team_id, f.user_id, f.company_id,
                    company.currency_id,
                    sum(f.card) AS volume,
+                   sum(f.interactions) AS interaction_count,
                    count(*) FILTER (WHERE f.processed) AS processed_count,
                    COALESCE(100.0 * count(*) FILTER (WHERE f.processed)
                             / NULLIF(sum(f.card), 0), 0) AS processed_rate,

@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 CORPUS = DATA / "mail_corpus"
 # what a card is compared on; author_url as identities compare it (normalised), the date to
 # the minute (a forwarding client writes the original's date without its seconds)
-FIELDS = (*COMPARED, "interest_date", "product")
+FIELDS = (*COMPARED, "interest_date", "product", "others_count")
 
 
 @dataclass
