@@ -1,6 +1,6 @@
 """Social listening figures: rule matching (texts/s) and mention ingestion (mentions/s).
 
-    python bench/bench_listening.py                       # matching only (no Odoo needed)
+    /opt/odoo/venv/bin/python bench/bench_listening.py    # matching only (no database)
     /opt/odoo/venv/bin/python bench/bench_listening.py \
         --db DATABASE [--addons-path .]                   # + ingestion on a database where
                                                           #   social_listening is installed
@@ -38,6 +38,13 @@ BRANDS = [f"brand{i}" for i in range(150)] + [f"ブランド{i}" for i in range(
 def load_lib(name):
     """Import social_listening/lib/<name>.py without Odoo."""
     package = "social_listening_lib"
+    odoo_path = os.environ.get("ODOO_PATH", "/opt/odoo")
+    if odoo_path not in sys.path:
+        sys.path.insert(0, odoo_path)
+    import odoo.addons  # the lib imports the suite's shared lib through odoo.addons
+
+    if ROOT not in odoo.addons.__path__:
+        odoo.addons.__path__.append(ROOT)
     if package not in sys.modules:
         spec = importlib.util.spec_from_file_location(
             package,

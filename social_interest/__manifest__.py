@@ -9,7 +9,9 @@
     "depends": ["crm", "contacts", "mail", "utm", "product", "resource"],
     # regex: admin-edited parsing rules run with a time limit on text from anyone;
     # dkimpy, dnspython: whether a platform's notification really comes from it
-    "external_dependencies": {"python": ["regex", "dkimpy", "dnspython"]},
+    "external_dependencies": {
+        "python": ["regex", "dkimpy", "dnspython", "lingua-language-detector"]
+    },
     "data": [
         "security/social_interest_security.xml",
         "security/ir.model.access.csv",

@@ -7,7 +7,7 @@
     "website": "https://github.com/social-crm/social-crm",
     "license": "LGPL-3",
     "depends": ["social_interest"],
-    "external_dependencies": {"python": ["requests", "lxml", "feedparser"]},
+    "external_dependencies": {"python": ["requests", "lxml", "feedparser", "vaderSentiment"]},
     "data": [
         "security/social_listening_security.xml",
         "security/ir.model.access.csv",

@@ -1,74 +1,93 @@
-"""Which language a text is written in, guessed from its scripts (no ORM, no model).
+"""Which language a text is written in: one detector for the whole suite (no ORM).
 
-One guess for the whole suite: the mail gateway stores it on the card, listening on the
-mention and uses it to pick the sentiment lexicon and to filter rules by language.
+The mail gateway stores it on the card, listening on the mention (when the platform gives
+no language of its own) and uses it to pick the sentiment model and to filter keyword rules
+by language.
+
+The detector is Lingua (``lingua-language-detector``, Apache-2.0), whose models ship in its
+wheel (nothing is downloaded at run time), restricted to the languages the suite reads:
+English, Japanese, Chinese, Korean, Russian, Ukrainian, Spanish, French, German and
+Portuguese. Short texts use its high-accuracy models (up to five-letter sequences, loaded on
+first use, about 200 MB for the ten languages), long ones its fast trigram mode. Before it,
+the writing systems settle what they settle for sure: kana is Japanese, Hangul Korean; a
+text whose letters are mostly CJK ideographs is Chinese when it has a character only Chinese
+writes (的, 了, 我, 很…), Japanese when it is a few ideographs without one (a name, a place,
+a compound noun), else Chinese or Japanese by Lingua's models for those two. A short text
+that no language clearly wins ("lol", "👍") gives ``default``.
 """
 
 import re
+import threading
+
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+CODES = ("en", "ja", "zh", "ko", "ru", "uk", "es", "fr", "de", "pt")
+SHORT = 200  # characters: below, the high-accuracy models
+MIN_CONFIDENCE = 0.35  # a short text's best language must reach this share
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")  # Japanese for sure
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")  # Korean for sure
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 # characters Chinese writes every few words and Japanese does not (Japanese uses kana there)
 _CHINESE_ONLY = re.compile(
-    r"[的了们們这這个個吗嗎吧呢么麼说說请請问問您你我他她很没沒还還给給对對]"
+    r"[的了们們这這个個吗嗎吧呢么麼说說请請问問您你我他她很没沒还還给給对對是]"
 )
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_WORD = re.compile(r"[a-z\u00c0-\u024f']+")
-# the most frequent short words of each Latin-script language we ship, and letters only it uses
-_LATIN_WORDS = {
-    "en": "the and you your is are it to of for in on this that with have be was not can do "
-    "we i my",
-    "es": "el la los las de que y en un una es por para con no se su al lo como del muy "
-    "gracias hola",
-    "fr": "le la les de des et est un une que pour pas vous je il elle avec sur au aux du ce "
-    "qui merci",
-    "de": "der die das und ist nicht ich sie es ein eine zu den mit von für auf dem sich auch "
-    "wir gibt",
-    "pt": "o a os as de que e do da em um uma para com não se por mais muito você obrigado "
-    "olá são",
+_LETTER = re.compile(r"[^\W\d_]")
+_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|[@#][\w.]+")
+
+_LANGUAGES = {
+    Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())): code for code in CODES
 }
-_LATIN_SETS = {lang: set(words.split()) for lang, words in _LATIN_WORDS.items()}
-_LATIN_LETTERS = {"es": "ñ¿¡", "de": "ßäöü", "fr": "èêëîœàâùûç", "pt": "ãõçâêô"}
+_lock = threading.Lock()
+_detectors = {}
+
+
+def _detector(kind):
+    """The detector of ``kind`` ("short", "long" or "cjk"), built once per process."""
+    detector = _detectors.get(kind)
+    if detector is None:
+        with _lock:
+            detector = _detectors.get(kind)
+            if detector is None:
+                if kind == "cjk":
+                    languages = [lang for lang, code in _LANGUAGES.items() if code in ("ja", "zh")]
+                else:
+                    languages = list(_LANGUAGES)
+                builder = LanguageDetectorBuilder.from_languages(*languages)
+                if kind == "long":
+                    builder = builder.with_low_accuracy_mode()
+                detector = _detectors[kind] = builder.build()
+    return detector
 
 
 def detect_lang(text, default=""):
-    """Two-letter language of a text: ja, ko, zh, ru, en, es, fr, de or pt.
+    """Two-letter language of ``text`` (one of ``CODES``), or ``default`` when unsure.
 
-    A rough guess on scripts, then on the commonest words for Latin script. Kana is Japanese
-    for sure, Hangul Korean. Cyrillic, or CJK ideographs, win when they are at least a third
-    of the letters: a Russian or Japanese sentence naming a Latin brand is still Russian or
-    Japanese, an English one quoting a word is still English. Ideographs without kana are
-    Chinese when a character only Chinese writes appears, else Japanese. Latin script is the
-    language whose frequent words and letters the text has most (English on a tie).
-    ``default`` when no letter tells.
+    Links, addresses, @handles and #tags are not language and are left out.
     """
-    text = text or ""
+    text = _URL.sub(" ", text or "").strip()
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return default
     if _KANA.search(text):
-        return "ja"
-    latin = len(_LATIN.findall(text))
-    if _HANGUL.search(text) and len(_HANGUL.findall(text)) * 2 >= latin:
+        kana_share = len(_KANA.findall(text)) + len(_CJK.findall(text))
+        if kana_share * 3 >= letters:
+            return "ja"
+    hangul = len(_HANGUL.findall(text))
+    if hangul and hangul * 3 >= letters:
         return "ko"
-    cyrillic = len(_CYRILLIC.findall(text))
-    if cyrillic and cyrillic >= latin / 2:
-        return "ru"
     kanji = len(_CJK.findall(text))
-    if kanji and kanji >= latin / 2:
-        return "zh" if _CHINESE_ONLY.search(text) else "ja"
-    if latin:
-        return _latin_lang(text)
-    return default
-
-
-def _latin_lang(text):
-    low = text.lower()
-    scores = dict.fromkeys(_LATIN_WORDS, 0.0)
-    for word in _WORD.findall(low):
-        for lang, common in _LATIN_SETS.items():
-            if word in common:
-                scores[lang] += 1
-    for lang, letters in _LATIN_LETTERS.items():
-        scores[lang] += 0.5 * sum(low.count(letter) for letter in letters)
-    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
-    return best if scores[best] > scores["en"] else "en"
+    if kanji and kanji * 2 >= letters:
+        if _CHINESE_ONLY.search(text):
+            return "zh"
+        if kanji < 12:
+            return "ja"  # a few ideographs and no Chinese function word: a Japanese noun
+        found = _detector("cjk").detect_language_of(text)
+        return _LANGUAGES.get(found, default) if found else "zh"
+    if len(text) >= SHORT:
+        found = _detector("long").detect_language_of(text)
+        return _LANGUAGES.get(found, default) if found else default
+    values = _detector("short").compute_language_confidence_values(text)
+    if not values or values[0].value < MIN_CONFIDENCE:
+        return default
+    return _LANGUAGES.get(values[0].language, default)

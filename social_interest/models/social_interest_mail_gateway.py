@@ -12,6 +12,7 @@ from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
 from ..lib.http import FetchError, dns_resolver, dns_server_resolver, fetch_image
 from ..lib.identity import interaction_key
 from ..lib.interest_data import InterestData
+from ..lib.sentiment import card_sentiment
 from ..lib.urls import safe_http_url
 from ..parsing import (
     Notification,
@@ -385,6 +386,13 @@ class SocialInterest(models.Model):
         if not values.get("product_tmpl_id"):
             product = self._gateway_find_product(values)
             values["product_tmpl_id"] = product or source.product_tmpl_id.id or False
+        if not values.get("sentiment"):
+            values["sentiment"] = card_sentiment(
+                values.get("body") or "",
+                values.get("lang"),
+                values.get("action_type"),
+                values.get("rating"),
+            )
 
     @api.model
     def _gateway_find_source(self, values):

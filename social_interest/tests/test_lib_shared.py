@@ -52,18 +52,62 @@ class FakeSession:
 
 @tagged("post_install", "-at_install")
 class TestLanguage(BaseCase):
-    def test_cyrillic_is_russian(self):
-        self.assertEqual(detect_lang("Купила бархатный диван — очень довольна!"), "ru")
-        self.assertEqual(detect_lang("Диван от ACME просто супер"), "ru")
+    # sentences of our own, none from the detector's training material
+    SENTENCES = (
+        ("en", "Could you tell me when the walnut bookcase will be back in stock?"),
+        ("ja", "ウォールナットの本棚はいつ再入荷しますか？"),
+        ("zh", "请问胡桃木书柜什么时候会重新到货？"),
+        ("ko", "호두나무 책장은 언제 다시 입고되나요?"),
+        ("ru", "Подскажите, когда снова появится книжный шкаф из ореха?"),
+        ("uk", "Підкажіть, коли знову з'явиться книжкова шафа з горіха?"),
+        ("es", "¿Me podrían decir cuándo volverá a estar disponible la estantería de nogal?"),
+        ("fr", "Pourriez-vous me dire quand la bibliothèque en noyer sera de nouveau en stock ?"),
+        ("de", "Können Sie mir sagen, wann das Bücherregal aus Nussbaum wieder verfügbar ist?"),
+        ("pt", "Vocês podem me dizer quando a estante de nogueira volta ao estoque?"),
+    )
+    SHORT = (
+        ("en", "Where is my order"),
+        ("de", "Wo bleibt meine Bestellung?"),
+        ("fr", "Où est ma commande ?"),
+        ("es", "¿Dónde está mi pedido?"),
+        ("pt", "Cadê meu pedido?"),
+        ("ru", "Где мой заказ?"),
+        ("ja", "注文はまだ？"),
+        ("ko", "주문 어디까지 왔나요"),
+        ("zh", "我的订单呢"),
+    )
 
-    def test_kana_and_kanji_are_japanese_even_with_a_latin_brand(self):
+    def test_every_language_the_suite_reads(self):
+        for lang, text in self.SENTENCES:
+            with self.subTest(lang=lang):
+                self.assertEqual(detect_lang(text), lang)
+
+    def test_short_texts(self):
+        for lang, text in self.SHORT:
+            with self.subTest(text=text):
+                self.assertEqual(detect_lang(text), lang)
+
+    def test_mixed_texts_go_to_the_language_of_most_words(self):
         self.assertEqual(detect_lang("ACMEの椅子"), "ja")
-        self.assertEqual(detect_lang("ACME椅子最高"), "ja")
+        self.assertEqual(detect_lang("ACME椅子最高"), "ja")  # a few ideographs: Japanese
         self.assertEqual(detect_lang("I love my new 椅子 from ACME, thanks"), "en")
+        self.assertEqual(detect_lang("Диван от ACME просто супер"), "ru")
+        self.assertEqual(detect_lang("Great table!! 最高です"), "ja")
+        self.assertEqual(
+            detect_lang("Ordered the Velvet Sofa last week, delivery was quick, merci beaucoup"),
+            "en",
+        )
 
-    def test_no_letter_gives_the_default(self):
+    def test_handles_links_and_tags_are_not_language(self):
+        self.assertEqual(detect_lang("@acme_furniture #sofa https://acme.example.com/p/1"), "")
+        self.assertEqual(
+            detect_lang("@acme_furniture Der Tisch ist wunderschön geworden #danke"), "de"
+        )
+
+    def test_no_letter_or_no_clear_language_gives_the_default(self):
         self.assertEqual(detect_lang("👍 !!!", default="en"), "en")
         self.assertEqual(detect_lang(""), "")
+        self.assertEqual(detect_lang("lol", default="xx"), "xx")
 
 
 @tagged("post_install", "-at_install")

@@ -1,0 +1,123 @@
+"""Sentiment of the suite on public, human-rated corpora it was never built or tuned on.
+
+    /opt/odoo/venv/bin/python bench/bench_sentiment.py \
+        --tweeteval DIR --vader DIR [--wrime FILE]
+
+Evaluation sets (none ships with the project; each is public):
+
+- English social posts: TweetEval sentiment, test split (SemEval-2017 Task 4 tweets,
+  human-labelled negative / neutral / positive; Barbieri et al., 2020; github.com/
+  cardiffnlp/tweeteval, ``datasets/sentiment/test_text.txt`` and ``test_labels.txt``;
+  TweetEval's own terms and Twitter's apply). DIR holds those two files.
+- English product reviews: the Amazon review snippets of Hutto & Gilbert's VADER ground
+  truth (ICWSM 2014; each sentence rated by 20 people from -4 to +4, the file gives the
+  mean; github.com/cjhutto/vaderSentiment, ``additional_resources/hutto_ICWSM_2014.tar.gz``,
+  MIT). DIR holds ``amazonReviewSnippets_GroundTruth.txt`` of that archive. Scored as
+  reviews (``kind="review"``).
+- Japanese SNS posts: WRIME ver. 2 (Kajiwara et al.; github.com/ids-cv/wrime,
+  ``wrime-ver2.tsv``, CC BY-NC-ND 4.0), its test split, the readers' mean polarity
+  (``Avg. Readers_Sentiment``, -2 to +2). Not measured when the file is not given.
+
+Tuning data (never evaluated on): the TweetEval validation split and the review sentences
+the review model was trained on (scripts/train_sentiment.py).
+
+Per set it prints: accuracy on clearly rated items (positive or negative by the people's
+rating — VADER's mean |r| >= 1, TweetEval's positive / negative labels, WRIME's mean != 0 —;
+an answer "neutral" counts as wrong), macro-F1 over negative / neutral / positive (neutral:
+TweetEval's label, VADER's mean |r| < 0.5, WRIME's mean 0), and texts per second on one
+core with the language detected (as for a mention whose platform gives no language).
+"""
+
+import argparse
+import os
+import sys
+import time
+
+ODOO_PATH = os.environ.get("ODOO_PATH", "/opt/odoo")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ODOO_PATH)
+
+import odoo.addons  # noqa: E402
+
+odoo.addons.__path__.append(ROOT)
+
+from odoo.addons.social_interest.lib.sentiment import classify  # noqa: E402
+
+LABELS = ("negative", "neutral", "positive")
+
+
+def tweeteval(folder):
+    texts = open(os.path.join(folder, "test_text.txt"), encoding="utf-8").read().splitlines()
+    labels = open(os.path.join(folder, "test_labels.txt"), encoding="utf-8").read().split()
+    return [(text, LABELS[int(label)]) for text, label in zip(texts, labels, strict=True)]
+
+
+def vader_amazon(folder):
+    items = []
+    path = os.path.join(folder, "amazonReviewSnippets_GroundTruth.txt")
+    with open(path, encoding="latin-1") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 3:
+                continue
+            mean = float(parts[1])
+            if abs(mean) >= 1:
+                items.append((parts[2], "positive" if mean > 0 else "negative"))
+            elif abs(mean) < 0.5:
+                items.append((parts[2], "neutral"))
+    return items
+
+
+def wrime(path):
+    import csv
+
+    items = []
+    with open(path, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if row.get("Train/Dev/Test") != "test":
+                continue
+            mean = float(row["Avg. Readers_Sentiment"])
+            label = "positive" if mean > 0 else "negative" if mean < 0 else "neutral"
+            items.append((row["Sentence"], label))
+    return items
+
+
+def evaluate(name, items, kind, lang=None):
+    started = time.process_time()
+    answers = [classify(text, lang, kind) for text, _gold in items]
+    elapsed = time.process_time() - started
+    clear = [(a, g) for a, (_t, g) in zip(answers, items, strict=True) if g != "neutral"]
+    accuracy = sum(a == g for a, g in clear) / len(clear) if clear else 0.0
+    scores = []
+    for label in LABELS:
+        tp = sum(a == label and g == label for a, (_t, g) in zip(answers, items, strict=True))
+        fp = sum(a == label and g != label for a, (_t, g) in zip(answers, items, strict=True))
+        fn = sum(a != label and g == label for a, (_t, g) in zip(answers, items, strict=True))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    print(
+        f"{name}: {len(clear)} clearly rated of {len(items)}; accuracy on them "
+        f"{100 * accuracy:.1f} %; macro-F1 {100 * sum(scores) / 3:.1f} %; "
+        f"{len(items) / elapsed:,.0f} texts/s on one core"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tweeteval", help="folder with TweetEval's sentiment test files")
+    parser.add_argument("--vader", help="folder with VADER's amazonReviewSnippets ground truth")
+    parser.add_argument("--wrime", help="WRIME's wrime-ver2.tsv")
+    args = parser.parse_args()
+    classify("warm-up: load the models", None)
+    if args.tweeteval:
+        evaluate("English social posts (TweetEval test)", tweeteval(args.tweeteval), "post")
+    if args.vader:
+        evaluate("English product reviews (VADER Amazon snippets)", vader_amazon(args.vader),
+                 "review")  # fmt: skip
+    if args.wrime:
+        evaluate("Japanese SNS posts (WRIME v2 test)", wrime(args.wrime), "post")
+    else:
+        print("Japanese SNS posts: not measured (give --wrime wrime-ver2.tsv)")
+
+
+if __name__ == "__main__":
+    main()
