@@ -12,6 +12,7 @@ from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
 from ..lib.http import FetchError, dns_resolver, dns_server_resolver, fetch_image
 from ..lib.identity import interaction_key
 from ..lib.interest_data import InterestData
+from ..lib.lang import warm_up
 from ..lib.sentiment import card_sentiment
 from ..lib.urls import safe_http_url
 from ..parsing import (
@@ -93,6 +94,12 @@ class SocialInterest(models.Model):
         help="What the mail gateway could not read in the notification (the original is "
         "attached to the card).",
     )
+
+    def _register_hook(self):
+        # every worker loads the language models once, at start, rather than making the
+        # first e-mail it reads wait for them
+        warm_up()
+        return super()._register_hook()
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
