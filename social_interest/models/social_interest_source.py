@@ -67,6 +67,11 @@ class SocialInterestSource(models.Model):
         help="Cards of this source must be answered within this many working hours of the "
         "team's calendar. 0: the team's target.",
     )
+    reply_marks_processed = fields.Boolean(
+        string="A reply processes the card",
+        help="When a rep answers a card of this source in the channel (a reply the platform "
+        "confirms), the card is also marked processed.",
+    )
     auto_ack_template_id = fields.Many2one(
         "mail.template",
         string="Out-of-hours acknowledgement",

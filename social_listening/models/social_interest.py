@@ -1,7 +1,231 @@
-from odoo import fields, models
+import time
+
+from markupsafe import Markup, escape
+from psycopg2 import IntegrityError
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.social_interest.lib.http import FetchError
+from odoo.addons.social_interest.lib.urls import safe_http_url
+
+from ..lib.replies import WRITERS, ReplyError, writer_for
 
 
 class SocialInterest(models.Model):
     _inherit = "social.interest"
 
     mention_ids = fields.One2many("social.mention", "interest_id", string="Mentions")
+    # what the platform says it published when a rep answered from the card
+    reply_connector_id = fields.Many2one(
+        "social.listening.connector",
+        compute="_compute_reply_connector_id",
+        string="Reply through",
+        help="The connector whose account answers in the channel, when it may post.",
+    )
+    reply_external_id = fields.Char(string="Reply id", readonly=True, copy=False)
+    reply_url = fields.Char(string="Reply link", readonly=True, copy=False)
+    reply_text = fields.Text(readonly=True, copy=False)
+    reply_author = fields.Char(string="Replied as", readonly=True, copy=False)
+    reply_attempt_ids = fields.One2many(
+        "social.interest.reply.attempt", "interest_id", string="Reply attempts", readonly=True
+    )
+
+    @api.depends("mention_ids.connector_id", "platform")
+    def _compute_reply_connector_id(self):
+        for card in self:
+            connector = card.mention_ids[:1].connector_id
+            card.reply_connector_id = (
+                connector if connector and connector.kind in WRITERS else False
+            )
+
+    # ------------------------------------------------------------------ replying
+
+    def action_reply(self):
+        """With a connector that may post, the composer; else as before (open and record)."""
+        self.ensure_one()
+        if self.reply_connector_id and self.action_type not in ("message",):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Reply on %(platform)s", platform=self._platform_label()),
+                "res_model": "social.interest.reply",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_interest_id": self.id},
+            }
+        return super().action_reply()
+
+    def _platform_label(self):
+        return dict(self._fields["platform"]._description_selection(self.env)).get(
+            self.platform, self.platform
+        )
+
+    def _check_may_post(self):
+        """The card's responsible, its team's leader or a sales manager post for the company."""
+        user = self.env.user
+        if (
+            user == self.user_id
+            or user == self.team_id.user_id
+            or user.has_group("sales_team.group_sale_manager")
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "Only the card's responsible, the team leader or a sales manager answer in "
+                "the company's name."
+            )
+        )
+
+    def _writer(self):
+        connector = self.reply_connector_id
+        # sudo: the credentials are read by the server to post this reply; they never reach
+        # the rep (administrators alone read them)
+        return writer_for(
+            connector.kind,
+            connector.sudo()._connector_config(),
+            connector._adapter(retries=False),
+            connector.endpoint_url or "",
+        )
+
+    def _post_reply(self, text):
+        """Post ``text`` on the platform as the answer to this card's item; record the proof.
+
+        Each attempt is written down first, in its own committed transaction
+        (``social.interest.reply.attempt``): one attempt in flight per card, so a double
+        click is refused; an attempt that did not come back (timeout, crash) keeps its key,
+        and the next send asks the platform whether it landed (or reuses the platform's
+        idempotency key) before posting again.
+        """
+        self.ensure_one()
+        self._check_may_post()
+        if self.reply_external_id:
+            raise UserError(self.env._("This card was already answered on the platform."))
+        Attempt = self.env["social.interest.reply.attempt"]
+        attempt = Attempt._begin(self, text)
+        writer = self._writer()
+        target = self.mention_ids[:1].external_id
+        posted = writer.find_posted(target, text, attempt["key"]) if attempt["retry"] else None
+        try:
+            if posted is None:
+                posted = writer.post(target, text, attempt["key"])
+        except ReplyError as error:
+            Attempt._end(attempt["id"], "failed", str(error))
+            raise UserError(str(error)) from error
+        except FetchError as error:
+            raise UserError(
+                self.env._(
+                    "%(platform)s did not answer (%(error)s). Nothing was recorded: send "
+                    "again, the platform is asked first whether the reply went out.",
+                    platform=self._platform_label(),
+                    error=str(error),
+                )
+            ) from error
+        finally:
+            self.reply_connector_id.sudo()._keep_session(writer.session)
+        self._record_reply(posted)
+        Attempt._end(attempt["id"], "done", posted.external_id)
+        return posted
+
+    def _record_reply(self, posted):
+        values = {
+            "reply_external_id": posted.external_id,
+            "reply_url": safe_http_url(posted.url) or False,
+            "reply_text": posted.text,
+            "reply_author": posted.author,
+            "reply_date": posted.posted_at.replace(tzinfo=None, microsecond=0),
+            "reply_user_id": self.env.user.id,
+        }
+        if not self.first_response_date:
+            values["first_response_date"] = values["reply_date"]
+        if not self.user_id:
+            values["user_id"] = self.env.user.id
+        if self.source_id.reply_marks_processed:
+            values["processed"] = True
+        # sudo: the reply's proof and dates are system fields, set from the platform's answer
+        self.sudo().write(values)
+        link = (
+            Markup(' <a href="%s" target="_blank" rel="noopener noreferrer">%s</a>')
+            % (posted.url, self.env._("Open"))
+            if safe_http_url(posted.url)
+            else ""
+        )
+        self.message_post(
+            body=Markup("%s<br/>%s%s")
+            % (
+                self.env._(
+                    "Replied on %(platform)s as %(author)s:",
+                    platform=self._platform_label(),
+                    author=posted.author,
+                ),
+                escape(posted.text),
+                link,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+
+class SocialInterestReplyAttempt(models.Model):
+    """One attempt to answer a card through a platform's API, written before posting."""
+
+    _name = "social.interest.reply.attempt"
+    _description = "Reply attempt"
+    _order = "id desc"
+
+    interest_id = fields.Many2one(
+        "social.interest", required=True, ondelete="cascade", index=True, readonly=True
+    )
+    key = fields.Char(required=True, readonly=True, help="Sent to the platform with the post.")
+    text = fields.Text(readonly=True)
+    state = fields.Selection(
+        [("sending", "Sending"), ("done", "Published"), ("failed", "Refused")],
+        default="sending",
+        required=True,
+        readonly=True,
+    )
+    result = fields.Char(readonly=True, help="The reply's id, or the platform's refusal.")
+    user_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
+
+    _sql_constraints = [
+        ("key_uniq", "unique(key)", "An attempt's key is unique."),
+    ]
+
+    def init(self):
+        # one attempt in flight per card: a second click cannot insert its own
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS social_interest_reply_attempt_sending_uniq "
+            "ON social_interest_reply_attempt (interest_id) WHERE state = 'sending'"
+        )
+
+    STALE_SECONDS = 90  # an attempt older than this without an answer is taken over
+
+    @api.model
+    def _begin(self, card, text):
+        """The attempt to post now, committed before anything is sent: a new one, or the
+        card's attempt left without an answer (then ``retry``: ask the platform first)."""
+        with self.env.registry.cursor() as cr:
+            env = self.env(cr=cr)
+            Attempt = env[self._name].sudo()
+            pending = Attempt.search([("interest_id", "=", card.id), ("state", "=", "sending")])
+            if pending:
+                age = fields.Datetime.now() - pending.create_date
+                if age.total_seconds() < self.STALE_SECONDS:
+                    raise UserError(
+                        env._("This reply is being sent already; wait for it to finish.")
+                    )
+                return {"id": pending.id, "key": pending.key, "retry": True}
+            key = f"card-{card.id}-{int(time.time() * 1_000_000)}"
+            try:
+                with cr.savepoint():
+                    attempt = Attempt.create({"interest_id": card.id, "key": key, "text": text})
+            except IntegrityError as error:
+                raise UserError(
+                    env._("This reply is being sent already; wait for it to finish.")
+                ) from error
+            return {"id": attempt.id, "key": key, "retry": False}
+
+    @api.model
+    def _end(self, attempt_id, state, result):
+        with self.env.registry.cursor() as cr:
+            attempt = self.env(cr=cr)[self._name].sudo().browse(attempt_id)
+            attempt.write({"state": state, "result": (result or "")[:500]})
+            attempt.flush_recordset()  # written before this cursor commits

@@ -497,10 +497,21 @@ class SocialListeningConnector(models.Model):
 
     # ------------------------------------------------------------------ the run
 
-    def _adapter(self):
+    def _adapter(self, retries=True):
+        """The connector's HTTP adapter; ``retries=False`` for a POST that publishes (a
+        retry there is decided by the caller, never by the adapter)."""
         # sudo: one setting of the suite (another resolver than the system's), read only
         server = self.env["ir.config_parameter"].sudo().get_param("social_interest.dns_server")
-        return HttpAdapter(allow_private=self.allow_private_network, resolve=dns_resolver(server))
+        extra = {} if retries else {"max_retries": 0}
+        return HttpAdapter(
+            allow_private=self.allow_private_network, resolve=dns_resolver(server), **extra
+        )
+
+    def _keep_session(self, session):
+        """Keep a login's tokens between uses (a reply logs in as a run does)."""
+        data = json.dumps(session or {})
+        if data != (self.session_data or "{}"):
+            self.session_data = data
 
     def _connector_config(self):
         return Config(

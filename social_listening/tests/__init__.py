@@ -9,6 +9,7 @@ from . import (
     test_ingestion_robustness,
     test_matching,
     test_poll,
+    test_replies,
     test_security,
     test_sentiment,
     test_shared_services,

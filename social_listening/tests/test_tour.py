@@ -39,3 +39,44 @@ class TestListeningTour(HttpCase):
         )
         self.assertEqual(self.mention.state, "card")
         self.assertEqual(self.mention.interest_id.author_name, "Tour Author <script>x</script>")
+
+
+@tagged("post_install", "-at_install")
+class TestReplyTour(HttpCase):
+    def test_rep_answers_a_mastodon_mention_from_its_card(self):
+        from .fake_platform import FakePlatform
+        from .test_replies import TOKEN, MastodonInstance
+
+        instance = MastodonInstance()
+        fake = FakePlatform(instance).start(self)
+        rep = new_test_user(
+            self.env, login="reply_rep", name="Reply Rep", groups="sales_team.group_sale_salesman"
+        )
+        team = self.env["crm.team"].create({"name": "Reply tour team"})
+        self.env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})
+        source = self.env["social.interest.source"].create(
+            {"name": "Tour Mastodon", "platform": "mastodon", "team_id": team.id}
+        )
+        connector = self.env["social.listening.connector"].create(
+            {"name": "Tour Mastodon", "kind": "mastodon", "source_id": source.id,
+             "endpoint_url": fake.url, "query": "#acme", "access_token": TOKEN,
+             "allow_private_network": True}
+        )  # fmt: skip
+        card = self.env["social.interest"].create(
+            {"source_id": source.id, "platform": "mastodon", "action_type": "comment",
+             "author_name": "Jane", "body": "Does the chair come in green?",
+             "source_url": "https://social.example/@jane/109876543210",
+             "team_id": team.id, "user_id": rep.id}
+        )  # fmt: skip
+        self.env["social.mention"].create(
+            {"connector_id": connector.id, "external_id": "109876543210", "platform": "mastodon",
+             "body": card.body, "posted_at": "2026-12-01 09:00:00", "interest_id": card.id}
+        )  # fmt: skip
+        self.start_tour(
+            f"/odoo/social-interest/{card.id}",
+            "social_listening_reply_tour",
+            login="reply_rep",
+        )
+        self.assertEqual(len(instance.posted), 1)
+        self.assertEqual(card.reply_text, "Yes, green from next week!")
+        self.assertEqual(card.state, "replied")

@@ -1,0 +1,88 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+from odoo.addons.social_interest.lib.sensitive import sensitive_kinds
+
+
+class SocialInterestReply(models.TransientModel):
+    """The composer of an answer posted in the channel, through the connector's account."""
+
+    _name = "social.interest.reply"
+    _description = "Reply in the channel"
+
+    interest_id = fields.Many2one("social.interest", required=True, ondelete="cascade")
+    platform = fields.Selection(related="interest_id.platform")
+    connector_id = fields.Many2one(related="interest_id.reply_connector_id")
+    post_text = fields.Text(related="interest_id.body_masked", string="Post")
+    template_id = fields.Many2one(
+        "mail.template",
+        string="Canned reply",
+        domain="[('model', '=', 'social.interest')]",
+    )
+    text = fields.Text(
+        compute="_compute_text", store=True, readonly=False, help="The answer, plain text."
+    )
+    char_limit = fields.Integer(
+        compute="_compute_char_limit", string="Limit", help="As the platform counts."
+    )
+    char_count = fields.Integer(compute="_compute_char_count", string="Length")
+    too_long = fields.Boolean(compute="_compute_char_count")
+
+    @api.depends("template_id", "interest_id")
+    def _compute_text(self):
+        for wizard in self:
+            if not wizard.template_id or not wizard.interest_id:
+                wizard.text = wizard.text or False
+                continue
+            # the card's language picks the template's translation
+            template = wizard.template_id.with_context(lang=wizard._template_lang())
+            rendered = template._render_field("body_html", wizard.interest_id.ids)
+            wizard.text = html2plaintext(rendered[wizard.interest_id.id] or "").strip()
+
+    def _template_lang(self):
+        code = (self.interest_id.lang or "").split("-")[0]
+        installed = [lang for lang, _name in self.env["res.lang"].get_installed()]
+        return next((lang for lang in installed if lang.split("_")[0] == code), self.env.lang)
+
+    @api.depends("interest_id")
+    def _compute_char_limit(self):
+        for wizard in self:
+            writer = wizard.interest_id._writer() if wizard.connector_id else None
+            wizard.char_limit = writer.limit() if writer else 0
+
+    @api.depends("text", "char_limit")
+    def _compute_char_count(self):
+        for wizard in self:
+            writer = wizard.interest_id._writer() if wizard.connector_id else None
+            wizard.char_count = writer.count(wizard.text or "") if writer else 0
+            wizard.too_long = bool(wizard.char_limit) and wizard.char_count > wizard.char_limit
+
+    def action_send(self):
+        self.ensure_one()
+        text = (self.text or "").strip()
+        if not text:
+            raise UserError(self.env._("Write the answer first."))
+        kinds = sensitive_kinds(text)
+        if kinds:
+            raise UserError(
+                self.env._(
+                    "The answer holds data that must not be public (%(kinds)s). Move the "
+                    "conversation to a private channel (button on the card) and ask there.",
+                    kinds=", ".join(sorted(kinds)),
+                )
+            )
+        writer = self.interest_id._writer()
+        limit = writer.limit()
+        if limit and writer.count(text) > limit:
+            raise UserError(
+                self.env._(
+                    "The answer is %(count)s characters long as %(platform)s counts them; it "
+                    "takes %(limit)s at most.",
+                    count=writer.count(text),
+                    platform=self.interest_id._platform_label(),
+                    limit=limit,
+                )
+            )
+        self.interest_id._post_reply(text)
+        return {"type": "ir.actions.act_window_close"}
