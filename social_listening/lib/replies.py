@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import regex
 
@@ -270,10 +270,433 @@ class BlueskyWriter(Writer):
         )
 
 
-WRITERS = {"mastodon": MastodonWriter, "bluesky": BlueskyWriter}
+# twitter-text v3's weights: these code point ranges count 1, every other character 2, an
+# emoji 2, a link 23 (its t.co form); the limit is 280 of these
+_X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}")
 
 
-def writer_for(kind, config, adapter, endpoint):
-    """The writer of a connector kind, or None when replies go through the platform's site."""
+class XWriter(Writer):
+    """``POST /2/tweets`` with ``reply.in_reply_to_tweet_id`` and the user-context token of
+    the company's account (OAuth 2.0 with the ``tweet.write`` scope; an app-only bearer
+    token cannot post). 280 weighted characters, counted as twitter-text counts them. X has
+    no idempotency key: before a retry, recent search looks for the account's reply to the
+    post (``in_reply_to_tweet_id:`` and ``from:``) with the same text."""
+
+    platform = "x"
+    label = "X"
+    default_limit = 280
+
+    def count(self, text):
+        total = 0
+        for link in _URL.findall(text or ""):
+            total += 23
+            text = text.replace(link, "", 1)
+        for cluster in _GRAPHEME.findall(text or ""):
+            if _EMOJI.search(cluster):
+                total += 2
+                continue
+            for char in cluster:
+                code = ord(char)
+                total += 1 if any(low <= code <= high for low, high in _X_LIGHT) else 2
+        return total
+
+    def _headers(self):
+        return {"Authorization": f"Bearer {self.config.access_token}"}
+
+    def _me(self):
+        me = self.session.get("x_me")
+        if not me:
+            data = (self.adapter.get_json(f"{self.endpoint}/2/users/me", headers=self._headers())
+                    or {}).get("data") or {}  # fmt: skip
+            me = self.session["x_me"] = {"id": data.get("id"), "username": data.get("username")}
+        return me
+
+    def post(self, target_id, text, key):
+        try:
+            me = self._me()
+            created = self.adapter.post_json(
+                f"{self.endpoint}/2/tweets",
+                {"text": text, "reply": {"in_reply_to_tweet_id": str(target_id)}},
+                headers=self._headers(),
+            )
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            if "duplicate content" in str(error):
+                found = self.find_posted(target_id, text, key)
+                if found:
+                    return found
+            raise self._refused(error, self.label) from error
+        data = (created or {}).get("data") or {}
+        return self._posted(data, me, text)
+
+    def find_posted(self, target_id, text, key):
+        try:
+            me = self._me()
+            found = self.adapter.get_json(
+                f"{self.endpoint}/2/tweets/search/recent",
+                params={
+                    "query": f"in_reply_to_tweet_id:{target_id} from:{me['username']}",
+                    "tweet.fields": "created_at",
+                    "max_results": 10,
+                },
+                headers=self._headers(),
+            )
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            raise self._refused(error, self.label) from error
+        for tweet in (found or {}).get("data") or []:
+            if (tweet.get("text") or "").strip() == text.strip():
+                return self._posted(tweet, me, text)
+        return None
+
+    def _posted(self, data, me, text):
+        if not data.get("id"):
+            raise ReplyError("X: the answer does not name the published post")
+        return PostedReply(
+            external_id=str(data["id"]),
+            url=f"https://x.com/{quote(me.get('username') or 'i')}/status/{data['id']}",
+            text=data.get("text") or text,
+            author=me.get("username") or "",
+            posted_at=parse_date(data.get("created_at")) or datetime.now(UTC),
+        )
+
+
+class MetaWriter(Writer):
+    """Facebook Page comments (``POST /{comment-id}/comments``), Instagram comments
+    (``POST /{ig-comment-id}/replies``) and Messenger / Instagram direct messages (Send API,
+    ``POST /me/messages`` with ``messaging_type`` RESPONSE, inside the 24 hours after the
+    person's last message), with the Page access token. Before a retry, the item's replies
+    (or the conversation) are read for the Page's own answer with the same text."""
+
+    platform = "facebook"
+    label = "Meta"
+    default_endpoint = "https://graph.facebook.com/v21.0"
+    WINDOW_HOURS = 24
+
+    def __init__(self, config, adapter, endpoint):
+        super().__init__(config, adapter, endpoint or self.default_endpoint)
+        self.item = {}  # the mention answered: platform, action_type, author_handle, posted_at
+
+    def limit(self):
+        if self.item.get("action_type") == "message":
+            return 2000
+        return 2200 if self.item.get("platform") == "instagram" else 8000
+
+    def _headers(self):
+        return {"Authorization": f"Bearer {self.config.access_token}"}
+
+    def _page(self):
+        page = self.session.get("meta_page")
+        if not page:
+            data = (
+                self.adapter.get_json(
+                    f"{self.endpoint}/me",
+                    params={"fields": "id,name,instagram_business_account{id,username}"},
+                    headers=self._headers(),
+                )
+                or {}
+            )
+            instagram = data.get("instagram_business_account") or {}
+            page = self.session["meta_page"] = {
+                "id": str(data.get("id") or ""),
+                "name": data.get("name") or "",
+                "ig_username": instagram.get("username") or "",
+            }
+        return page
+
+    def post(self, target_id, text, key):
+        try:
+            page = self._page()
+            if self.item.get("action_type") == "message":
+                return self._send_message(page, text)
+            edge = "replies" if self.item.get("platform") == "instagram" else "comments"
+            created = self.adapter.post_form_json(
+                f"{self.endpoint}/{quote(str(target_id))}/{edge}",
+                {"message": text},
+                headers=self._headers(),
+            )
+            reply_id = (created or {}).get("id")
+            if not reply_id:
+                raise ReplyError(f"{self.label}: the answer does not name the published reply")
+            return self._read_reply(page, reply_id, text)
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            raise self._refused(error, self.label) from error
+
+    def _send_message(self, page, text):
+        posted_at = self.item.get("posted_at")
+        if posted_at and (datetime.now(UTC) - posted_at).total_seconds() > (
+            self.WINDOW_HOURS * 3600
+        ):
+            raise ReplyError(
+                f"{self.label}: the 24 hours in which a Page may answer a direct message are "
+                "over; write to the person by e-mail, or open the conversation in Meta "
+                "Business Suite"
+            )
+        sent = self.adapter.post_json(
+            f"{self.endpoint}/me/messages",
+            {
+                "recipient": {"id": self.item.get("author_handle")},
+                "messaging_type": "RESPONSE",
+                "message": {"text": text},
+            },
+            headers=self._headers(),
+        )
+        if not (sent or {}).get("message_id"):
+            raise ReplyError(f"{self.label}: the answer does not name the message sent")
+        return PostedReply(
+            external_id=sent["message_id"],
+            url="",
+            text=text,
+            author=page["name"],
+            posted_at=datetime.now(UTC),
+        )
+
+    def _read_reply(self, page, reply_id, text):
+        instagram = self.item.get("platform") == "instagram"
+        fields = (
+            "id,text,timestamp,username"
+            if instagram
+            else ("id,message,created_time,permalink_url,from")
+        )
+        data = (
+            self.adapter.get_json(
+                f"{self.endpoint}/{quote(str(reply_id))}",
+                params={"fields": fields},
+                headers=self._headers(),
+            )
+            or {}
+        )
+        return self._posted(page, data, reply_id, text)
+
+    def _posted(self, page, data, reply_id, text):
+        instagram = self.item.get("platform") == "instagram"
+        return PostedReply(
+            external_id=str(data.get("id") or reply_id),
+            url=data.get("permalink_url") or "",
+            text=data.get("text") or data.get("message") or text,
+            author=(data.get("username") or page["ig_username"])
+            if instagram
+            else ((data.get("from") or {}).get("name") or page["name"]),
+            posted_at=parse_date(data.get("timestamp") or data.get("created_time"))
+            or datetime.now(UTC),
+        )
+
+    def find_posted(self, target_id, text, key):
+        if self.item.get("action_type") == "message":
+            # the Send API has no key and no thread to read back: a message whose sending
+            # did not come back is not sent again blindly (the next send, after this
+            # refusal, is a new one)
+            raise ReplyError(
+                f"{self.label}: the previous sending of this message did not come back; look "
+                "at the conversation in Meta Business Suite before sending it again"
+            )
+        instagram = self.item.get("platform") == "instagram"
+        edge = "replies" if instagram else "comments"
+        try:
+            page = self._page()
+            listed = (
+                self.adapter.get_json(
+                    f"{self.endpoint}/{quote(str(target_id))}/{edge}",
+                    params={
+                        "fields": "id,text,timestamp,username"
+                        if instagram
+                        else "id,message,created_time,permalink_url,from"
+                    },
+                    headers=self._headers(),
+                )
+                or {}
+            )
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            raise self._refused(error, self.label) from error
+        for reply in listed.get("data") or []:
+            ours = (
+                reply.get("username") == page["ig_username"]
+                if instagram
+                else str((reply.get("from") or {}).get("id")) == page["id"]
+            )
+            words = (reply.get("text") or reply.get("message") or "").strip()
+            if ours and words == text.strip():
+                return self._posted(page, reply, reply.get("id"), text)
+        return None
+
+
+class YouTubeWriter(Writer):
+    """``comments.insert`` (``POST /youtube/v3/comments?part=snippet``) with ``parentId``
+    (the thread's top-level comment) and an OAuth access token of the channel with the
+    ``youtube.force-ssl`` scope (the API key that reads cannot post). 10,000 characters.
+    Before a retry, ``comments.list`` of the thread is read for the channel's own reply."""
+
+    platform = "youtube"
+    label = "YouTube"
+    default_limit = 10000
+
+    def __init__(self, config, adapter, endpoint):
+        super().__init__(config, adapter, endpoint)
+        self.item = {}
+
+    def _headers(self):
+        return {"Authorization": f"Bearer {self.config.access_token}"}
+
+    @staticmethod
+    def _parent(target_id):
+        # a reply's id is "<top-level id>.<reply>": answers go to the thread's top comment
+        return str(target_id).split(".", 1)[0]
+
+    def post(self, target_id, text, key):
+        try:
+            comment = self.adapter.post_json(
+                f"{self.endpoint}/youtube/v3/comments?part=snippet",
+                {"snippet": {"parentId": self._parent(target_id), "textOriginal": text}},
+                headers=self._headers(),
+            )
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            raise self._refused(error, self.label) from error
+        return self._posted(comment, text)
+
+    def find_posted(self, target_id, text, key):
+        try:
+            mine = self.adapter.get_json(
+                f"{self.endpoint}/youtube/v3/channels",
+                params={"part": "id", "mine": "true"},
+                headers=self._headers(),
+            )
+            channel = (((mine or {}).get("items") or [{}])[0]).get("id")
+            listed = self.adapter.get_json(
+                f"{self.endpoint}/youtube/v3/comments",
+                params={"part": "snippet", "parentId": self._parent(target_id),
+                        "maxResults": 100, "textFormat": "plainText"},
+                headers=self._headers(),
+            )  # fmt: skip
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            raise self._refused(error, self.label) from error
+        for comment in (listed or {}).get("items") or []:
+            snippet = comment.get("snippet") or {}
+            author = (snippet.get("authorChannelId") or {}).get("value")
+            if author == channel and (snippet.get("textOriginal") or "").strip() == text.strip():
+                return self._posted(comment, text)
+        return None
+
+    def _posted(self, comment, text):
+        if not isinstance(comment, dict) or not comment.get("id"):
+            raise ReplyError("YouTube: the answer does not describe the published comment")
+        snippet = comment.get("snippet") or {}
+        video = snippet.get("videoId") or ""
+        if not video:
+            # comments.insert answers without the video: the post answered names it
+            query = parse_qs(urlsplit(self.item.get("source_url") or "").query)
+            video = (query.get("v") or [""])[0]
+        return PostedReply(
+            external_id=comment["id"],
+            url=f"https://www.youtube.com/watch?v={quote(video)}&lc={quote(comment['id'])}"
+            if video
+            else "",
+            text=snippet.get("textOriginal") or text,
+            author=snippet.get("authorDisplayName") or "",
+            posted_at=parse_date(snippet.get("publishedAt")) or datetime.now(UTC),
+        )
+
+
+class RedditWriter(Writer):
+    """``POST /api/comment`` (``thing_id`` the post or comment's fullname, ``api_type``
+    json) with a user access token of the company's account (the ``submit`` scope; the
+    app-only token that reads cannot post). Reddit answers errors inside a 200
+    (``json.errors``). Before a retry, the account's latest comments are read for one under
+    the same parent with the same text. 10,000 characters."""
+
+    platform = "reddit"
+    label = "Reddit"
+    default_limit = 10000
+
+    def _headers(self):
+        return {"Authorization": f"Bearer {self.config.access_token}"}
+
+    def post(self, target_id, text, key):
+        try:
+            answer = self.adapter.post_form_json(
+                f"{self.endpoint}/api/comment",
+                {"thing_id": str(target_id), "text": text, "api_type": "json"},
+                headers=self._headers(),
+            )
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            raise self._refused(error, self.label) from error
+        body = (answer or {}).get("json") or {}
+        if body.get("errors"):
+            code, message = [*list(body["errors"][0]), "", ""][:2]
+            words = "the rate limit is reached, " if code == "RATELIMIT" else ""
+            raise ReplyError(f"{self.label}: {words}{message or code}")
+        things = (body.get("data") or {}).get("things") or []
+        if not things:
+            raise ReplyError("Reddit: the answer does not describe the published comment")
+        return self._posted(things[0].get("data") or {}, text)
+
+    def find_posted(self, target_id, text, key):
+        try:
+            me = self.adapter.get_json(f"{self.endpoint}/api/v1/me", headers=self._headers())
+            name = (me or {}).get("name") or ""
+            listing = self.adapter.get_json(
+                f"{self.endpoint}/user/{quote(name)}/comments",
+                params={"limit": 25, "sort": "new", "raw_json": 1},
+                headers=self._headers(),
+            )
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            raise self._refused(error, self.label) from error
+        for child in ((listing or {}).get("data") or {}).get("children") or []:
+            data = child.get("data") or {}
+            if data.get("parent_id") == str(target_id) and (
+                (data.get("body") or "").strip() == text.strip()
+            ):
+                return self._posted(data, text)
+        return None
+
+    def _posted(self, data, text):
+        if not data.get("name") and not data.get("id"):
+            raise ReplyError("Reddit: the answer does not describe the published comment")
+        permalink = data.get("permalink") or ""
+        return PostedReply(
+            external_id=data.get("name") or f"t1_{data['id']}",
+            url=f"https://www.reddit.com{permalink}" if permalink.startswith("/") else "",
+            text=data.get("body") or text,
+            author=data.get("author") or "",
+            posted_at=datetime.fromtimestamp(float(data["created_utc"]), UTC)
+            if data.get("created_utc")
+            else datetime.now(UTC),
+        )
+
+
+WRITERS = {
+    "reddit": RedditWriter,
+    "youtube": YouTubeWriter,
+    "mastodon": MastodonWriter,
+    "bluesky": BlueskyWriter,
+    "x": XWriter,
+    "meta_webhook": MetaWriter,
+}
+
+
+def writer_for(kind, config, adapter, endpoint=""):
+    """The writer of a connector kind, or None when replies go through the platform's site;
+    ``endpoint`` empty: the platform's own."""
     writer = WRITERS.get(kind)
-    return writer(config, adapter, endpoint) if writer else None
+    if not writer:
+        return None
+    if not endpoint:
+        from .connectors import get_kind
+
+        poller = get_kind(kind).poller
+        endpoint = poller.default_endpoint if poller else ""
+    return writer(config, adapter, endpoint)

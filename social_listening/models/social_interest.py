@@ -1,15 +1,20 @@
+import logging
 import time
+from datetime import UTC
 
 from markupsafe import Markup, escape
 from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext
 
 from odoo.addons.social_interest.lib.http import FetchError
 from odoo.addons.social_interest.lib.urls import safe_http_url
 
 from ..lib.replies import WRITERS, ReplyError, writer_for
+
+_logger = logging.getLogger(__name__)
 
 
 class SocialInterest(models.Model):
@@ -44,7 +49,7 @@ class SocialInterest(models.Model):
     def action_reply(self):
         """With a connector that may post, the composer; else as before (open and record)."""
         self.ensure_one()
-        if self.reply_connector_id and self.action_type not in ("message",):
+        if self.reply_connector_id:
             return {
                 "type": "ir.actions.act_window",
                 "name": self.env._("Reply on %(platform)s", platform=self._platform_label()),
@@ -80,12 +85,21 @@ class SocialInterest(models.Model):
         connector = self.reply_connector_id
         # sudo: the credentials are read by the server to post this reply; they never reach
         # the rep (administrators alone read them)
-        return writer_for(
+        writer = writer_for(
             connector.kind,
             connector.sudo()._connector_config(),
             connector._adapter(retries=False),
             connector.endpoint_url or "",
         )
+        mention = self.mention_ids[:1]
+        writer.item = {
+            "platform": mention.platform,
+            "action_type": self.action_type,
+            "author_handle": mention.author_handle or "",
+            "posted_at": mention.posted_at and mention.posted_at.replace(tzinfo=UTC),
+            "source_url": mention.url or self.source_url or "",
+        }
+        return writer
 
     def _post_reply(self, text):
         """Post ``text`` on the platform as the answer to this card's item; record the proof.
@@ -100,12 +114,21 @@ class SocialInterest(models.Model):
         self._check_may_post()
         if self.reply_external_id:
             raise UserError(self.env._("This card was already answered on the platform."))
+        posted = self._publish(text)
+        self._record_reply(posted)
+        return posted
+
+    def _publish(self, text):
+        """Publish ``text`` under this card's item through its connector (see _post_reply);
+        the platform's :class:`PostedReply`, or a UserError in plain words."""
         Attempt = self.env["social.interest.reply.attempt"]
         attempt = Attempt._begin(self, text)
         writer = self._writer()
         target = self.mention_ids[:1].external_id
-        posted = writer.find_posted(target, text, attempt["key"]) if attempt["retry"] else None
+        posted = None
         try:
+            if attempt["retry"]:
+                posted = writer.find_posted(target, text, attempt["key"])
             if posted is None:
                 posted = writer.post(target, text, attempt["key"])
         except ReplyError as error:
@@ -122,9 +145,90 @@ class SocialInterest(models.Model):
             ) from error
         finally:
             self.reply_connector_id.sudo()._keep_session(writer.session)
-        self._record_reply(posted)
         Attempt._end(attempt["id"], "done", posted.external_id)
         return posted
+
+    # ------------------------------------------------------------------ public acknowledgement
+
+    def _listening_public_ack_due(self):
+        """Out of hours, a public post whose source opts in is due a short acknowledgement
+        posted in the channel (the next-morning follow-up is planned at arrival)."""
+        now = fields.Datetime.now()
+        due = self.filtered(
+            lambda card: card.source_id.public_ack_template_id
+            and card.is_public
+            and card.reply_connector_id
+            and not card.ack_sent_date
+            and not card.first_response_date
+            and card.team_id
+            and not card.team_id._social_is_working_time(now)
+        )
+        if due:
+            # sudo: the due date is a system field, set on cards the triage just made
+            due.sudo().ack_due_date = now
+            # sudo: waking a scheduled action of this module up; it runs as its own user
+            self.env.ref("social_interest.ir_cron_send_acknowledgements").sudo()._trigger()
+
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=100):
+        public = self.search(
+            [
+                ("ack_due_date", "!=", False),
+                ("ack_sent_date", "=", False),
+                ("source_id.public_ack_template_id", "!=", False),
+                ("mention_ids", "!=", False),
+            ],
+            order="ack_due_date, id",
+            limit=batch_size,
+        ).filtered("reply_connector_id")
+        for card in public:
+            card._send_public_ack()
+        return super()._cron_send_acknowledgements(batch_size) | public
+
+    def _send_public_ack(self):
+        self.ensure_one()
+        template = self.source_id.public_ack_template_id.with_context(
+            lang=self.env["social.interest.reply"].new({"interest_id": self.id})._template_lang()
+        )
+        if (
+            self.first_response_date
+            or self.reply_external_id
+            or self.state
+            not in (
+                "new",
+                "assigned",
+            )
+        ):
+            self.sudo().ack_due_date = False
+            return
+        try:
+            rendered = template._render_field("body_html", self.ids)[self.id]
+            text = html2plaintext(rendered or "").strip()
+            posted = self._publish(text)
+        except Exception as error:  # any failure is this card's, never the batch's
+            _logger.warning("Public acknowledgement of card %s failed", self.id, exc_info=True)
+            self.sudo().ack_due_date = False
+            self.message_post(
+                body=self.env._(
+                    "The out-of-hours acknowledgement could not be posted: %(error)s",
+                    error=str(error),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return
+        # sudo: the acknowledgement's date is a system field, set from the platform's answer
+        self.sudo().ack_sent_date = fields.Datetime.now()
+        self.message_post(
+            body=Markup("%s<br/>%s")
+            % (
+                self.env._(
+                    "Out-of-hours acknowledgement posted on %(platform)s:",
+                    platform=self._platform_label(),
+                ),
+                escape(posted.text),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _record_reply(self, posted):
         values = {
@@ -229,3 +333,17 @@ class SocialInterestReplyAttempt(models.Model):
             attempt = self.env(cr=cr)[self._name].sudo().browse(attempt_id)
             attempt.write({"state": state, "result": (result or "")[:500]})
             attempt.flush_recordset()  # written before this cursor commits
+
+
+class SocialInterestSource(models.Model):
+    _inherit = "social.interest.source"
+
+    public_ack_template_id = fields.Many2one(
+        "mail.template",
+        string="Out-of-hours public acknowledgement",
+        domain="[('model', '=', 'social.interest')]",
+        help="Posted in the channel under a public post that arrives outside the team's "
+        "working hours, through the listening connector's account (where it may post); the "
+        "responsible gets a follow-up for the next working morning. Keep it short: it is "
+        "counted against the platform's limit.",
+    )

@@ -357,6 +357,7 @@ class SocialMention(models.Model):
             # from this mention by this user or the triage
             mention.sudo().write({"interest_id": card.id, "state": "card"})
         self._complete_authors(cards)
+        cards._listening_public_ack_due()
         return cards
 
     def _complete_authors(self, cards):

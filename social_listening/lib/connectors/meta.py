@@ -137,7 +137,8 @@ register_kind(
             delivered_at=None,
             handshake=True,
         ),
-        credentials=("webhook_secret", "verify_token"),
+        # the Page access token posts the replies from Odoo (none: the post opens instead)
+        credentials=("webhook_secret", "verify_token", "access_token"),
         action_type="comment",
         other_platforms=("instagram",),
     )

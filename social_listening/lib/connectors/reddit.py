@@ -19,7 +19,7 @@ _SUBREDDIT = re.compile(r"(?<!\S)/?r/([A-Za-z0-9_]{2,21})(?!\S)")
     "Reddit (search API)",
     "reddit",
     sequence=40,
-    credentials=("api_key", "api_secret", "auth_url"),
+    credentials=("api_key", "api_secret", "auth_url", "access_token"),
 )
 class RedditConnector(Connector):
     """Reddit's API with an OAuth application (application-only, client credentials),

@@ -41,7 +41,7 @@ class QuotaExhausted(RateLimited):
     "YouTube comments",
     "youtube",
     sequence=70,
-    credentials=("api_key",),
+    credentials=("api_key", "access_token"),
     action_type="comment",
 )
 class YoutubeConnector(Connector):

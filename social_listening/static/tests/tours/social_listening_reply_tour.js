@@ -32,7 +32,8 @@ registry.category("web_tour.tours").add("social_listening_reply_tour", {
         },
         {
             content: "Posted as the company's account",
-            trigger: ".o_form_view .o_field_widget[name='reply_author']:contains('acme')",
+            trigger:
+                ".o_form_view .o_field_widget[name='reply_author']:contains('acme')",
         },
     ],
 });
