@@ -97,6 +97,31 @@ class ReplyCase(ListeningCase):
         self.registry.enter_test_mode(self.cr)
         self.addCleanup(self.registry.leave_test_mode)
 
+    def _card_heard(self, connector, platform, external_id, **mention):
+        """A card of ``rep_a`` made from a mention ``external_id`` heard by ``connector``."""
+        card = self._card(platform=platform, user_id=self.rep_a.id,
+                          source_id=self.source_listening.id)  # fmt: skip
+        self.env["social.mention"].create(
+            {"connector_id": connector.id, "external_id": external_id, "platform": platform,
+             "body": "Green?", "posted_at": "2026-12-01 09:00:00", "interest_id": card.id,
+             **mention}
+        )  # fmt: skip
+        return card
+
+    def _send(self, card, text, user=None):
+        self.env["social.interest.reply"].with_user(user or self.rep_a).create(
+            {"interest_id": card.id, "text": text}
+        ).action_send()
+
+    def _age(self, attempt):
+        """Make ``attempt`` one whose answer never came back (older than the stale delay)."""
+        self.env.cr.execute(
+            "UPDATE social_interest_reply_attempt SET create_date = now() - interval '5 minutes'"
+            " WHERE id = %s",
+            [attempt.id],
+        )
+        attempt.invalidate_recordset()
+
 
 @tagged("post_install", "-at_install")
 class TestMastodonReply(ReplyCase):
@@ -240,12 +265,7 @@ class TestMastodonReply(ReplyCase):
         self.env.invalidate_all()  # the attempt is written by a cursor of its own
         attempt = card.reply_attempt_ids
         self.assertEqual(attempt.state, "sending")
-        self.env.cr.execute(
-            "UPDATE social_interest_reply_attempt SET create_date = now() - interval '5 minutes'"
-            " WHERE id = %s",
-            [attempt.id],
-        )
-        attempt.invalidate_recordset()
+        self._age(attempt)
         fake.handler = real
         self._compose(card, "Yes, in green.").action_send()
         self.assertEqual(len(instance.posted), 1)
@@ -389,12 +409,7 @@ class TestBlueskyReply(ReplyCase):
         self.records[tid_of(attempt.key)] = {
             "$type": "app.bsky.feed.post", "text": "Yes", "createdAt": "2026-12-01T09:30:00.000Z"
         }  # fmt: skip
-        self.env.cr.execute(
-            "UPDATE social_interest_reply_attempt SET create_date = now() - interval '5 minutes'"
-            " WHERE id = %s",
-            [attempt.id],
-        )
-        attempt.invalidate_recordset()
+        self._age(attempt)
         self.env["social.interest.reply"].with_user(self.rep_a).create(
             {"interest_id": card.id, "text": "Yes"}
         ).action_send()
@@ -571,19 +586,12 @@ class TestMetaReply(ReplyCase):
             None, kind="meta_webhook", endpoint_url=f"{fake.url}/v21.0",
             access_token=PAGE_TOKEN, query=False,
         )  # fmt: skip
-        card = self._card(platform=platform, action_type=action_type, user_id=self.rep_a.id,
-                          source_id=self.source_listening.id)  # fmt: skip
-        self.env["social.mention"].create(
-            {"connector_id": connector.id, "external_id": external_id, "platform": platform,
-             "body": "Green?", "author_handle": "6254012345678901",
-             "posted_at": posted_at or fields.Datetime.now(), "interest_id": card.id}
+        card = self._card_heard(
+            connector, platform, external_id, author_handle="6254012345678901",
+            posted_at=posted_at or fields.Datetime.now(),
         )  # fmt: skip
+        card.action_type = action_type
         return card
-
-    def _send(self, card, text):
-        self.env["social.interest.reply"].with_user(self.rep_a).create(
-            {"interest_id": card.id, "text": text}
-        ).action_send()
 
     def test_facebook_page_comment(self):
         card = self._meta_card("facebook", "123456789_987654321")
@@ -607,11 +615,7 @@ class TestMetaReply(ReplyCase):
         attempt = self.env["social.interest.reply.attempt"].create(
             {"interest_id": card.id, "key": f"card-{card.id}-1", "text": "Yes, in green!"}
         )
-        self.env.cr.execute(
-            "UPDATE social_interest_reply_attempt SET create_date = now() - interval '5 minutes'"
-            " WHERE id = %s",
-            [attempt.id],
-        )
+        self._age(attempt)
         self._send(card, "Yes, in green!")
         self.assertEqual(len(self.graph.comments), 1)
         self.assertEqual(card.reply_external_id, "123456789_987654321_900")
@@ -634,11 +638,7 @@ class TestMetaReply(ReplyCase):
         attempt = self.env["social.interest.reply.attempt"].create(
             {"interest_id": card.id, "key": f"card-{card.id}-2", "text": "Hello"}
         )
-        self.env.cr.execute(
-            "UPDATE social_interest_reply_attempt SET create_date = now() - interval '5 minutes'"
-            " WHERE id = %s",
-            [attempt.id],
-        )
+        self._age(attempt)
         with self.assertRaisesRegex(UserError, "Meta Business Suite"):
             self._send(card, "Hello")
         self.assertFalse(self.graph.messages)
@@ -733,18 +733,7 @@ class TestYouTubeAndRedditReplies(ReplyCase):
     def _card_of(self, kind, platform, api, external_id, **connector_vals):
         fake = self._platform(api)
         connector = self._connector(fake, kind=kind, query="acme", **connector_vals)
-        card = self._card(platform=platform, user_id=self.rep_a.id,
-                          source_id=self.source_listening.id)  # fmt: skip
-        self.env["social.mention"].create(
-            {"connector_id": connector.id, "external_id": external_id, "platform": platform,
-             "body": "Green?", "posted_at": "2026-12-01 09:00:00", "interest_id": card.id}
-        )  # fmt: skip
-        return card
-
-    def _send(self, card, text):
-        self.env["social.interest.reply"].with_user(self.rep_a).create(
-            {"interest_id": card.id, "text": text}
-        ).action_send()
+        return self._card_heard(connector, platform, external_id)
 
     def test_youtube_reply_goes_to_the_threads_top_comment(self):
         api = YouTubeApi()
