@@ -20,6 +20,7 @@
         "data/mail_alias_data.xml",
         "data/social_interest_parse_rule_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_digest_data.xml",
         "views/social_interest_views.xml",
         "views/social_interest_source_views.xml",
         "views/social_identity_views.xml",

@@ -4,6 +4,7 @@ from . import (
     crm_team_member,
     mail_thread,
     product_template,
+    res_company,
     res_config_settings,
     res_partner,
     social_identity,

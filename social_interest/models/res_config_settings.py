@@ -39,6 +39,12 @@ class ResConfigSettings(models.TransientModel):
         "counts.",
     )
 
+    # ------------------------------------------------------------------ executive digest
+    social_digest_user_ids = fields.Many2many(
+        related="company_id.social_digest_user_ids", readonly=False
+    )
+    social_digest_days = fields.Integer(related="company_id.social_digest_days", readonly=False)
+
     @api.model
     def get_values(self):
         values = super().get_values()

@@ -2,6 +2,7 @@ from . import (
     test_adapter,
     test_connector_kinds,
     test_connectors,
+    test_digest_spikes,
     test_dns_pinning,
     test_http_hardening,
     test_i18n,

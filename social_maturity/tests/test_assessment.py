@@ -301,3 +301,16 @@ class TestMaturityForAdmins(TestAssessment):
         self.assertEqual(assessment.investment_score, 100.0, "kept until scored again")
         assessment.action_score_again()
         self.assertLess(assessment.investment_score, 100.0)
+
+
+@tagged("post_install", "-at_install")
+class TestDigestQuadrant(TestAssessment):
+    def test_the_executive_digest_names_our_own_quadrant(self):
+        own = self.env.company
+        sections = own._social_digest_sections(None, None)
+        self.assertFalse([s for s in sections if s["title"] == "Social Maturity Index"])
+        self._answer({"investment": "best", "innovation": "worst"}, partner=own.partner_id)
+        own.partner_id.invalidate_recordset()
+        sections = own._social_digest_sections(None, None)
+        (section,) = [s for s in sections if s["title"] == "Social Maturity Index"]
+        self.assertEqual(section["lines"], ["Our quadrant: Conservative"])
