@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 from statistics import median
 
@@ -51,19 +52,20 @@ class ResCompany(models.Model):
         before_cards = Interest.search([*base, ("interest_date", ">=", before),
                                         ("interest_date", "<", date_from)])  # fmt: skip
         platforms = dict(Interest._fields["platform"]._description_selection(self.env))
-        by_platform = []
-        for code in sorted(
-            set(now_cards.mapped("platform")) | set(before_cards.mapped("platform"))
-        ):
-            now_count = len(now_cards.filtered(lambda c, code=code: c.platform == code))
-            before_count = len(before_cards.filtered(lambda c, code=code: c.platform == code))
-            by_platform.append(
-                {"label": platforms.get(code, code), "count": now_count, "before": before_count}
-            )
-        by_platform.sort(key=lambda row: -row["count"])
+        now_counts = Counter(now_cards.mapped("platform"))
+        before_counts = Counter(before_cards.mapped("platform"))
+        by_platform = sorted(
+            (
+                {"label": platforms.get(code, code), "count": now_counts[code],
+                 "before": before_counts[code]}
+                for code in now_counts | before_counts
+            ),
+            key=lambda row: (-row["count"], row["label"]),
+        )  # fmt: skip
         answered = now_cards.filtered("first_response_date")
         on_time = answered.filtered(lambda c: c.deadline and c.first_response_date <= c.deadline)
         with_deadline = answered.filtered("deadline")
+        # sudo: the leads of those cards, counted and summed for the managers (no names)
         leads = (
             self.env["crm.lead"]
             .sudo()
@@ -111,6 +113,7 @@ class ResCompany(models.Model):
     def _social_digest_cost(self, date_from, date_to):
         """The paid sources' cost over the period: each day counts its month's cost in
         force (the source's cost history), divided by the month's days."""
+        # sudo: the cost history of the company's sources, summed for its managers
         rows = (
             self.env["social.interest.source.cost"]
             .sudo()

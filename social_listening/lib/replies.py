@@ -55,6 +55,9 @@ class Writer:
         self.adapter = adapter
         self.endpoint = endpoint.rstrip("/")
         self.session = dict(config.session or {})
+        # the item answered, as the card tells it: platform, action_type, author_handle,
+        # posted_at, source_url (a writer that needs one of them reads it here)
+        self.item = {}
 
     def limit(self):
         """The longest reply the platform takes, in its own unit (see ``count``)."""
@@ -110,6 +113,7 @@ class MastodonWriter(Writer):
     platform = "mastodon"
     label = "Mastodon"
     default_limit = 500
+    url_length = 23  # characters a link counts, until the instance says (see limit)
 
     def _headers(self, key=None):
         headers = {"Authorization": f"Bearer {self.config.access_token}"}
@@ -127,8 +131,7 @@ class MastodonWriter(Writer):
         return int(statuses.get("max_characters") or self.default_limit)
 
     def count(self, text):
-        url_length = getattr(self, "url_length", 23)
-        text = _URL.sub("x" * url_length, text or "")
+        text = _URL.sub("x" * self.url_length, text or "")
         return graphemes(_MASTODON_MENTION.sub(r"@\1", text))
 
     def post(self, target_id, text, key):
@@ -378,7 +381,6 @@ class MetaWriter(Writer):
 
     def __init__(self, config, adapter, endpoint):
         super().__init__(config, adapter, endpoint or self.default_endpoint)
-        self.item = {}  # the mention answered: platform, action_type, author_handle, posted_at
 
     def limit(self):
         if self.item.get("action_type") == "message":
@@ -536,10 +538,6 @@ class YouTubeWriter(Writer):
     platform = "youtube"
     label = "YouTube"
     default_limit = 10000
-
-    def __init__(self, config, adapter, endpoint):
-        super().__init__(config, adapter, endpoint)
-        self.item = {}
 
     def _headers(self):
         return {"Authorization": f"Bearer {self.config.access_token}"}

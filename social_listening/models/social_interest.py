@@ -60,6 +60,12 @@ class SocialInterest(models.Model):
             }
         return super().action_reply()
 
+    def _reply_lang(self):
+        """The installed language of the card's text (for a template), else the user's."""
+        code = (self.lang or "").split("-")[0]
+        installed = [lang for lang, _name in self.env["res.lang"].get_installed()]
+        return next((lang for lang in installed if lang.split("_")[0] == code), self.env.lang)
+
     def _platform_label(self):
         return dict(self._fields["platform"]._description_selection(self.env)).get(
             self.platform, self.platform
@@ -144,6 +150,8 @@ class SocialInterest(models.Model):
                 )
             ) from error
         finally:
+            # sudo: the connector's login tokens (admin-only) renewed by this post are kept
+            # for its next use; nothing of them is read back by the rep
             self.reply_connector_id.sudo()._keep_session(writer.session)
         Attempt._end(attempt["id"], "done", posted.external_id)
         return posted
@@ -187,9 +195,7 @@ class SocialInterest(models.Model):
 
     def _send_public_ack(self):
         self.ensure_one()
-        template = self.source_id.public_ack_template_id.with_context(
-            lang=self.env["social.interest.reply"].new({"interest_id": self.id})._template_lang()
-        )
+        template = self.source_id.public_ack_template_id.with_context(lang=self._reply_lang())
         if (
             self.first_response_date
             or self.reply_external_id
@@ -199,6 +205,7 @@ class SocialInterest(models.Model):
                 "assigned",
             )
         ):
+            # sudo: the due date is a system field; this card needs no acknowledgement now
             self.sudo().ack_due_date = False
             return
         try:
@@ -207,6 +214,7 @@ class SocialInterest(models.Model):
             posted = self._publish(text)
         except Exception as error:  # any failure is this card's, never the batch's
             _logger.warning("Public acknowledgement of card %s failed", self.id, exc_info=True)
+            # sudo: the due date is a system field, cleared so the card is not tried again
             self.sudo().ack_due_date = False
             self.message_post(
                 body=self.env._(
@@ -308,6 +316,8 @@ class SocialInterestReplyAttempt(models.Model):
         card's attempt left without an answer (then ``retry``: ask the platform first)."""
         with self.env.registry.cursor() as cr:
             env = self.env(cr=cr)
+            # sudo: attempts are read-only to reps; this writes the attempt of a card the
+            # caller was just allowed to answer (_check_may_post) or the scheduled action's
             Attempt = env[self._name].sudo()
             pending = Attempt.search([("interest_id", "=", card.id), ("state", "=", "sending")])
             if pending:
@@ -330,6 +340,7 @@ class SocialInterestReplyAttempt(models.Model):
     @api.model
     def _end(self, attempt_id, state, result):
         with self.env.registry.cursor() as cr:
+            # sudo: closes the attempt this same call opened (see _begin)
             attempt = self.env(cr=cr)[self._name].sudo().browse(attempt_id)
             attempt.write({"state": state, "result": (result or "")[:500]})
             attempt.flush_recordset()  # written before this cursor commits

@@ -36,14 +36,9 @@ class SocialInterestReply(models.TransientModel):
                 wizard.text = wizard.text or False
                 continue
             # the card's language picks the template's translation
-            template = wizard.template_id.with_context(lang=wizard._template_lang())
+            template = wizard.template_id.with_context(lang=wizard.interest_id._reply_lang())
             rendered = template._render_field("body_html", wizard.interest_id.ids)
             wizard.text = html2plaintext(rendered[wizard.interest_id.id] or "").strip()
-
-    def _template_lang(self):
-        code = (self.interest_id.lang or "").split("-")[0]
-        installed = [lang for lang, _name in self.env["res.lang"].get_installed()]
-        return next((lang for lang in installed if lang.split("_")[0] == code), self.env.lang)
 
     @api.depends("interest_id")
     def _compute_char_limit(self):
