@@ -24,6 +24,7 @@
         "views/social_interest_views.xml",
         "views/social_interest_source_views.xml",
         "views/social_identity_views.xml",
+        "views/social_interest_work_views.xml",
         "views/social_interest_parse_rule_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",

@@ -9,8 +9,10 @@ from . import (
     res_partner,
     social_identity,
     social_interest,
+    social_interest_light,
     social_interest_mail_gateway,
     social_interest_parse_rule,
     social_interest_service,
     social_interest_source,
+    social_interest_work,
 )

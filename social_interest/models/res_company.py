@@ -46,7 +46,7 @@ class ResCompany(models.Model):
         # sudo: the digest sums up every card of the company for its managers; no card,
         # text or name reaches the e-mail, only counts
         Interest = self.env["social.interest"].sudo()
-        base = [("company_id", "=", self.id), ("state", "!=", "ignored")]
+        base = [("company_id", "=", self.id), ("state", "!=", "ignored"), ("is_light", "=", False)]
         now_cards = Interest.search([*base, ("interest_date", ">=", date_from),
                                      ("interest_date", "<", date_to)])  # fmt: skip
         before_cards = Interest.search([*base, ("interest_date", ">=", before),

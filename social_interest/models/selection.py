@@ -35,8 +35,15 @@ ACTION_TYPE_SELECTION = [
     ("follow", "Follow"),
     ("form", "Form"),
     ("order", "Order"),
+    ("click", "Link click"),
+    ("visit", "Website visit"),
     ("other", "Other"),
 ]
+
+# Light interest: a known person clicked a tracked link or visited the website. Aggregated
+# per person and day, it needs no answer: kept off the board, the service level and the
+# analysis of answered cards, shown on the contact and the lead.
+LIGHT_ACTION_TYPES = ("click", "visit")
 
 # Action types whose natural answer is private (e-mail / DM) rather than a public reply.
 PRIVATE_ACTION_TYPES = ("message", "form", "question", "order")

@@ -523,6 +523,12 @@ class SocialInterest(models.Model):
             return "assigned"
         return "new"
 
+    def _social_track_links(self, text):
+        """The reply ``text`` as it goes out: the link tracker bridge makes its links
+        tracked ones (``text`` is plain text, or ``Markup`` for HTML)."""
+        self.ensure_one()
+        return text
+
     def _reply_email(self):
         self.ensure_one()
         return email_normalize(self.author_email or "") or email_normalize(

@@ -11,6 +11,8 @@ RATIOS = {
     "response_hours": ("response_hours_total", "response_count", 1.0),
     "cost_per_interest": ("cost", "volume", 1.0),
     "cost_per_lead": ("cost", "lead_count", 1.0),
+    "work_hours_per_interest": ("work_hours", "volume", 1.0),
+    "handling_hours": ("handling_hours_total", "handling_count", 1.0),
 }
 
 
@@ -70,6 +72,23 @@ class SocialInterestReport(models.Model):
     cost = fields.Monetary(readonly=True, aggregator="sum")
     cost_per_interest = fields.Monetary(readonly=True, aggregator="avg")
     cost_per_lead = fields.Monetary(readonly=True, aggregator="avg")
+    work_hours = fields.Float(
+        string="Time spent (h)",
+        readonly=True,
+        aggregator="sum",
+        help="Time the reps spent on these cards (their forms, or timesheets).",
+    )
+    work_hours_per_interest = fields.Float(
+        string="Time per card (h)", readonly=True, aggregator="avg"
+    )
+    handling_count = fields.Integer(string="Opened and answered", readonly=True, aggregator="sum")
+    handling_hours_total = fields.Float(readonly=True, aggregator="sum")
+    handling_hours = fields.Float(
+        string="Average open to reply (h)",
+        readonly=True,
+        aggregator="avg",
+        help="Hours from the first opening of a card to its first reply.",
+    )
 
     # ------------------------------------------------------------------ aggregates
 
@@ -239,6 +258,8 @@ class SocialInterestReport(models.Model):
                 SELECT c.*, date_trunc('month', c.interest_date)::date AS month
                   FROM social_interest c
                  WHERE c.active AND c.state != 'ignored'
+                   -- clicks and visits need no answer: not part of the work analysed here
+                   AND NOT COALESCE(c.is_light, false)
             ), source_month AS (
                 SELECT source_id, month, count(*) AS volume
                   FROM cards
@@ -268,7 +289,11 @@ class SocialInterestReport(models.Model):
                        CASE WHEN c.first_response_date IS NOT NULL
                             THEN c.response_hours END AS response_hours,
                        leads.count AS leads, leads.won, leads.won_revenue,
-                       COALESCE(cost_month.monthly_cost / source_month.volume, 0) AS cost
+                       COALESCE(cost_month.monthly_cost / source_month.volume, 0) AS cost,
+                       COALESCE(c.work_hours, 0) AS work_hours,
+                       CASE WHEN c.first_open_date IS NOT NULL
+                             AND c.first_response_date IS NOT NULL
+                            THEN c.handling_hours END AS handling_hours
                   FROM cards c
              LEFT JOIN source_month
                     ON source_month.source_id = c.source_id AND source_month.month = c.month
@@ -289,7 +314,7 @@ class SocialInterestReport(models.Model):
                 SELECT cost_month.month, src.id, src.platform, NULL, NULL,
                        src.team_id, NULL,
                        COALESCE(src.company_id, (SELECT min(id) FROM res_company)), 0, 0, false,
-                       NULL, 0, 0, 0, cost_month.monthly_cost
+                       NULL, 0, 0, 0, cost_month.monthly_cost, 0, NULL
                   FROM cost_month
                   JOIN social_interest_source src ON src.id = cost_month.source_id
                  WHERE cost_month.monthly_cost > 0
@@ -338,7 +363,12 @@ class SocialInterestReport(models.Model):
                    COALESCE(sum(f.won_revenue), 0) AS won_revenue,
                    sum(f.cost) AS cost,
                    sum(f.cost) / NULLIF(sum(f.card), 0) AS cost_per_interest,
-                   sum(f.cost) / NULLIF(sum(f.leads), 0) AS cost_per_lead
+                   sum(f.cost) / NULLIF(sum(f.leads), 0) AS cost_per_lead,
+                   sum(f.work_hours) AS work_hours,
+                   sum(f.work_hours) / NULLIF(sum(f.card), 0) AS work_hours_per_interest,
+                   count(f.handling_hours) AS handling_count,
+                   COALESCE(sum(f.handling_hours), 0) AS handling_hours_total,
+                   avg(f.handling_hours) AS handling_hours
               FROM ranked f
               JOIN res_company company ON company.id = f.company_id
          LEFT JOIN histogram ON histogram.grain = f.grain

@@ -1,4 +1,5 @@
 from . import (
+    test_clicks_visits_time,
     test_assignment,
     test_board,
     test_care_tour,

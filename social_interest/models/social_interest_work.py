@@ -1,0 +1,132 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+# A form left open over lunch is not two hours of work: one visit counts at most this long.
+FORM_VISIT_MAX_SECONDS = 30 * 60
+FORM_VISIT_MIN_SECONDS = 1
+
+
+class SocialInterestWork(models.Model):
+    """Time a rep spent on a card, per card, rep and day: the time-per-channel figures.
+
+    Written by the card's form (how long it stayed open and visible); where Odoo's
+    timesheets are installed, the timesheet bridge records the same time as timesheet
+    lines instead."""
+
+    _name = "social.interest.work"
+    _description = "Time on a social interest card"
+    _order = "date desc, id desc"
+
+    interest_id = fields.Many2one(
+        "social.interest", string="Card", required=True, index=True, ondelete="cascade"
+    )
+    user_id = fields.Many2one("res.users", string="Rep", required=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    duration = fields.Float(string="Hours", aggregator="sum", digits=(16, 4))
+    source_id = fields.Many2one(related="interest_id.source_id", store=True)
+    platform = fields.Selection(related="interest_id.platform", store=True, string="Channel")
+    action_type = fields.Selection(related="interest_id.action_type", store=True)
+    team_id = fields.Many2one(related="interest_id.team_id", store=True)
+    company_id = fields.Many2one(related="interest_id.company_id", store=True)
+
+    _sql_constraints = [
+        (
+            "card_user_date_uniq",
+            "unique(interest_id, user_id, date)",
+            "One line per card, rep and day.",
+        ),
+    ]
+
+
+class SocialInterest(models.Model):
+    """The card's handling time: first open to reply, and time on its form."""
+
+    _inherit = "social.interest"
+
+    work_ids = fields.One2many("social.interest.work", "interest_id", string="Time spent")
+    first_open_date = fields.Datetime(
+        string="First opened on",
+        readonly=True,
+        copy=False,
+        help="When someone of the staff first opened the card.",
+    )
+    work_hours = fields.Float(
+        string="Time spent (h)",
+        compute="_compute_work_hours",
+        store=True,
+        aggregator="sum",
+        help="Time the reps spent on the card's form (or logged in timesheets).",
+    )
+    handling_hours = fields.Float(
+        string="Open to reply (h)",
+        compute="_compute_handling_hours",
+        store=True,
+        aggregator="avg",
+        help="Hours from the first opening of the card to its first reply.",
+    )
+
+    @api.depends("work_ids.duration")
+    def _compute_work_hours(self):
+        data = dict(
+            self.env["social.interest.work"]
+            .sudo()
+            ._read_group([("interest_id", "in", self.ids)], ["interest_id"], ["duration:sum"])
+        )
+        for card in self:
+            card.work_hours = data.get(card, 0.0)
+
+    @api.depends("first_open_date", "first_response_date")
+    def _compute_handling_hours(self):
+        for card in self:
+            if card.first_open_date and card.first_response_date:
+                delta = card.first_response_date - card.first_open_date
+                card.handling_hours = max(delta.total_seconds(), 0.0) / 3600.0
+            else:
+                card.handling_hours = 0.0
+
+    def action_social_form_opened(self):
+        """Called by the card's form when it shows the card: the first opening counts."""
+        self._social_check_staff()
+        unopened = self.filtered(lambda card: not card.first_open_date)
+        if unopened:
+            # sudo: a read-only card of the pool still records that it was opened; only
+            # the date is written
+            unopened.sudo().write({"first_open_date": fields.Datetime.now()})
+        return True
+
+    def action_social_form_time(self, seconds):
+        """Called by the card's form when it leaves the card (or the tab is hidden):
+        ``seconds`` it was visible, capped per visit."""
+        self.ensure_one()
+        self._social_check_staff()
+        try:
+            seconds = min(float(seconds), FORM_VISIT_MAX_SECONDS)
+        except (TypeError, ValueError):
+            return False
+        if seconds < FORM_VISIT_MIN_SECONDS:
+            return False
+        self._social_log_work(self.env.user, seconds / 3600.0)
+        return True
+
+    def _social_check_staff(self):
+        if self.env.user.share:
+            raise AccessError(self.env._("Only staff time counts on cards."))
+        self.check_access("read")
+
+    def _social_log_work(self, user, hours):
+        """Add ``hours`` of ``user`` to the card's time of today (the timesheet bridge
+        writes a timesheet line instead)."""
+        self.ensure_one()
+        # sudo: the rep's own time on a card they can read; the line is theirs
+        Work = self.env["social.interest.work"].sudo()
+        today = fields.Date.context_today(self)
+        line = Work.search(
+            [("interest_id", "=", self.id), ("user_id", "=", user.id), ("date", "=", today)],
+            limit=1,
+        )
+        if line:
+            line.duration += hours
+        else:
+            Work.create(
+                {"interest_id": self.id, "user_id": user.id, "date": today, "duration": hours}
+            )
