@@ -58,6 +58,8 @@ class SocialInterestReply(models.TransientModel):
         text = (self.text or "").strip()
         if not text:
             raise UserError(self.env._("Write the answer first."))
+        # links go out tracked (with the link tracker bridge): clicks per channel
+        text = self.interest_id._social_track_links(text)
         kinds = sensitive_kinds(text)
         if kinds:
             raise UserError(

@@ -1,0 +1,1 @@
+from . import social_audience_add
