@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -664,7 +666,9 @@ class SocialListeningConnector(models.Model):
             self.spike_active = False
         return False
 
-    def _notify_spike(self, recent, baseline):
+    def _notify_spike(self, recent, baseline, incident=None):
+        """Tell the company's sales managers; ``incident``: the playbook incident the spike
+        opened or joined, linked in the message."""
         managers = self.env.ref("sales_team.group_sale_manager").users.filtered(
             lambda user: self.company_id in user.company_ids and not user.share
         )
@@ -676,6 +680,16 @@ class SocialListeningConnector(models.Model):
             hours=self.spike_window_hours,
             baseline=baseline,
         )
+        if incident:
+            # a Markup argument makes the translation escaped and the result Markup: the
+            # link stays a link, the names in it are escaped
+            body = (
+                escape(body)
+                + Markup(" ")
+                + self.env._(
+                    "Incident under way: %(incident)s.", incident=incident._get_html_link()
+                )
+            )
         self.message_post(
             body=body,
             subject=self.env._("Negative mentions spike"),

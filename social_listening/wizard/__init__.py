@@ -1,1 +1,1 @@
-from . import social_interest_reply
+from . import social_incident_close, social_interest_reply
