@@ -1,9 +1,9 @@
 from . import (
-    test_clicks_visits_time,
     test_assignment,
     test_board,
     test_care_tour,
     test_claim,
+    test_clicks_visits_time,
     test_gateway,
     test_gateway_fixtures,
     test_gateway_handoff,

@@ -58,9 +58,9 @@ class TestLightInterest(SocialInterestCase):
         self.assertFalse(card.deadline)
         self.assertFalse(card.is_public)
         board = self.env.ref("social_interest.action_social_interest")
-        self.assertNotIn(card, self.Interest.search(eval(board.domain)))  # noqa: S307
+        self.assertNotIn(card, self.Interest.search(eval(board.domain)))
         light = self.env.ref("social_interest.action_social_interest_light")
-        self.assertIn(card, self.Interest.search(eval(light.domain)))  # noqa: S307
+        self.assertIn(card, self.Interest.search(eval(light.domain)))
 
     def test_a_visit_keeps_the_contact_known_and_dated_but_silent(self):
         when = fields.Datetime.now() - timedelta(hours=1)
@@ -126,7 +126,9 @@ class TestTimeOnCards(SocialInterestCase):
         card.with_user(self.rep_a2).action_social_form_time(60)
         Work = self.env["social.interest.work"]
         self.assertEqual(Work.with_user(self.rep_a).search([]).user_id, self.rep_a)
-        self.assertEqual(len(Work.with_user(self.manager).search([("interest_id", "=", card.id)])), 2)
+        self.assertEqual(
+            len(Work.with_user(self.manager).search([("interest_id", "=", card.id)])), 2
+        )
 
     def test_open_to_reply_and_time_reach_the_analysis(self):
         card = self._card(user_id=self.rep_a.id)

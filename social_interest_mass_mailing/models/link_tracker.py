@@ -21,7 +21,5 @@ class LinkTrackerClick(models.Model):
             if record and "partner_id" in record._fields and record.partner_id:
                 return record.partner_id
         if trace.email:
-            return Partner.search(
-                [("email_normalized", "=", trace.email)], order="id", limit=1
-            )
+            return Partner.search([("email_normalized", "=", trace.email)], order="id", limit=1)
         return Partner

@@ -192,7 +192,5 @@ class SocialAudience(models.Model):
         batch = audiences[:AUDIENCE_CRON_BATCH]
         for audience in batch:
             audience._refresh()
-        self.env["ir.cron"]._notify_progress(
-            done=len(batch), remaining=len(audiences) - len(batch)
-        )
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(audiences) - len(batch))
         return len(batch)

@@ -46,7 +46,9 @@ class TestAudience(AudienceCase):
         self.audience._refresh()
         self.assertIn(known, self.audience.member_ids)
         self.assertEqual(
-            self.env["mailing.contact"].search_count([("email_normalized", "=", "ann@example.com")]),
+            self.env["mailing.contact"].search_count(
+                [("email_normalized", "=", "ann@example.com")]
+            ),
             1,
         )
 
@@ -65,7 +67,10 @@ class TestAudience(AudienceCase):
     def test_nobody_who_opted_out_is_added_back(self):
         self.audience._refresh()
         subscription = self.env["mailing.subscription"].search(
-            [("list_id", "=", self.mailing_list.id), ("contact_id.email_normalized", "=", "ann@example.com")]
+            [
+                ("list_id", "=", self.mailing_list.id),
+                ("contact_id.email_normalized", "=", "ann@example.com"),
+            ]
         )
         subscription.opt_out = True
         self.ann.category_id = False
@@ -126,9 +131,7 @@ class TestAddToMailingList(AudienceCase):
         self.assertFalse(wizard.selection_is_filter)
         wizard.write({"mailing_list_id": self.mailing_list.id, "keep_current": True})
         wizard.action_add()
-        self.assertFalse(
-            self.env["social.audience"].search([("domain", "like", "'id', 'in'")])
-        )
+        self.assertFalse(self.env["social.audience"].search([("domain", "like", "'id', 'in'")]))
         self.assertEqual(self._emails(), ["ann@example.com"])
 
     def test_a_list_is_needed(self):
@@ -150,12 +153,19 @@ class TestAudienceTour(HttpCase):
         Partner = self.env["res.partner"]
         sam = Partner.create({"name": "Silent Sam", "email": "sam@example.com"})
         self.env["social.identity"].create(
-            {"name": "Silent Sam", "platform": "instagram", "handle": "silent.sam", "partner_id": sam.id}
+            {
+                "name": "Silent Sam",
+                "platform": "instagram",
+                "handle": "silent.sam",
+                "partner_id": sam.id,
+            }
         )
         sam.invalidate_recordset()
         self.assertEqual(sam.engagement_segment, "silent")
         silent = Partner.search([("engagement_segment", "=", "silent")])
-        self.start_tour("/odoo/contacts?view_type=list", "social_audience_silent_tour", login=manager.login)
+        self.start_tour(
+            "/odoo/contacts?view_type=list", "social_audience_silent_tour", login=manager.login
+        )
         mailing_list = self.env["mailing.list"].search([("name", "=", "Silent on social media")])
         self.assertEqual(len(mailing_list), 1)
         emails = set(mailing_list.contact_ids.mapped("email_normalized"))

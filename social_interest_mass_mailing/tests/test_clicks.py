@@ -59,7 +59,10 @@ class TestClicksAsInterest(HttpCase):
             {"name": "Jane", "email": "Jane.Clicker@example.com"}
         )
         mailing = self.env["mailing.mailing"].create(
-            {"subject": "News", "mailing_model_id": self.env.ref("mass_mailing.model_mailing_list").id}
+            {
+                "subject": "News",
+                "mailing_model_id": self.env.ref("mass_mailing.model_mailing_list").id,
+            }
         )
         trace = self.env["mailing.trace"].create(
             {

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 
 class SocialAudienceAdd(models.TransientModel):
-    """"Add to mailing list" from the contact list: the selected contacts join a list; when
+    """ "Add to mailing list" from the contact list: the selected contacts join a list; when
     the selection is the whole filter, the filter can be kept as an audience that keeps the
     list current."""
 

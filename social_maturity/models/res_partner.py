@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .social_maturity_quadrant import QUADRANT_SELECTION
 
@@ -10,7 +11,11 @@ class ResPartner(models.Model):
         compute="_compute_smi_assessment", string="Maturity assessments"
     )
     smi_quadrant = fields.Selection(
-        QUADRANT_SELECTION, compute="_compute_smi_assessment", string="Social maturity"
+        QUADRANT_SELECTION,
+        compute="_compute_smi_assessment",
+        search="_search_smi_quadrant",
+        string="Social maturity",
+        help="Quadrant of the latest assessment of the contact's company.",
     )
 
     @api.depends_context("uid")
@@ -33,6 +38,27 @@ class ResPartner(models.Model):
             company = partner.commercial_partner_id
             partner.smi_assessment_count = counts.get(company, 0)
             partner.smi_quadrant = latest.get(company, False)
+
+    def _search_smi_quadrant(self, operator, value):
+        """Contacts whose company's latest assessment is in the quadrant(s) ``value``
+        (``False``: never assessed) — for filters and audiences."""
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Operation not supported on the maturity quadrant."))
+        wanted = set(value) if isinstance(value, list | tuple | set) else {value}
+        latest = {}
+        for assessment in self.env["social.maturity.assessment"].search_fetch(
+            [("commercial_partner_id", "!=", False)],
+            ["commercial_partner_id", "quadrant"],
+            order="date desc, id desc",
+        ):
+            latest.setdefault(assessment.commercial_partner_id.id, assessment.quadrant)
+        matching = [pid for pid, quadrant in latest.items() if quadrant in wanted]
+        domain = [("commercial_partner_id", "in", matching)]
+        if False in wanted:
+            domain = ["|", ("commercial_partner_id", "not in", list(latest)), *domain]
+        if operator in ("!=", "not in"):
+            domain = ["!", *domain]
+        return domain
 
     def action_view_smi_assessments(self):
         self.ensure_one()
