@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+
+
+class SocialInterest(models.Model):
+    """Time on cards as Odoo timesheets: the form's time becomes the rep's timesheet line
+    of the card's day on the company's social care project; reps log more by hand."""
+
+    _inherit = "social.interest"
+
+    timesheet_ids = fields.One2many(
+        "account.analytic.line", "social_interest_id", string="Timesheets"
+    )
+    social_timesheet_project_id = fields.Many2one(related="company_id.social_timesheet_project_id")
+
+    @api.depends("work_ids.duration", "timesheet_ids.unit_amount")
+    def _compute_work_hours(self):
+        super()._compute_work_hours()
+        data = dict(
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [("social_interest_id", "in", self.ids), ("project_id", "!=", False)],
+                ["social_interest_id"],
+                ["unit_amount:sum"],
+            )
+        )
+        for card in self:
+            card.work_hours += data.get(card, 0.0)
+
+    def _social_log_work(self, user, hours):
+        """The rep's timesheet line of the day for this card, when the rep is an employee
+        of the card's company and a project is set; the plain time line otherwise."""
+        self.ensure_one()
+        project = self.company_id.social_timesheet_project_id
+        employee = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)], limit=1)
+        )
+        if not (project and employee):
+            return super()._social_log_work(user, hours)
+        # sudo: the rep's own time on a card they can read, on the company's care project;
+        # a rep need not be a timesheet user for the time to count
+        Line = self.env["account.analytic.line"].sudo()
+        today = fields.Date.context_today(self)
+        line = Line.search(
+            [
+                ("social_interest_id", "=", self.id),
+                ("employee_id", "=", employee.id),
+                ("date", "=", today),
+                ("project_id", "=", project.id),
+            ],
+            limit=1,
+        )
+        if line:
+            line.unit_amount += hours
+        else:
+            Line.create(
+                {
+                    "name": self.env._("Social interest: %(card)s", card=self.name or ""),
+                    "project_id": project.id,
+                    "employee_id": employee.id,
+                    "user_id": user.id,
+                    "date": today,
+                    "unit_amount": hours,
+                    "social_interest_id": self.id,
+                }
+            )

@@ -1,0 +1,15 @@
+{
+    "name": "Social Interest - Website",
+    "summary": "Website visits of known contacts as interest, one card per person and day",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Social CRM contributors",
+    "website": "https://github.com/social-crm/social-crm",
+    "license": "LGPL-3",
+    "depends": ["social_interest", "website"],
+    "data": [
+        "data/social_interest_source_data.xml",
+    ],
+    "installable": True,
+    "auto_install": True,
+}
