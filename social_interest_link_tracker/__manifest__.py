@@ -10,6 +10,7 @@
     "depends": ["social_interest", "link_tracker"],
     "data": [
         "data/social_interest_source_data.xml",
+        "data/ir_cron_data.xml",
     ],
     "installable": True,
     "auto_install": True,

@@ -9,6 +9,7 @@
     "depends": ["social_interest", "website"],
     "data": [
         "data/social_interest_source_data.xml",
+        "data/ir_cron_data.xml",
     ],
     "installable": True,
     "auto_install": True,

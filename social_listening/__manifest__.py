@@ -16,6 +16,7 @@
         "views/social_listening_connector_views.xml",
         "views/social_listening_rule_views.xml",
         "views/social_interest_views.xml",
+        "views/res_partner_views.xml",
         "views/social_playbook_views.xml",
         "views/social_incident_views.xml",
         "wizard/social_interest_reply_views.xml",

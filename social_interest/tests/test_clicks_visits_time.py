@@ -177,6 +177,7 @@ class TestTimeTour(HttpCase):
         )
         self.start_tour("/odoo/social-interest", "social_interest_time_tour", login="admin")
         self.assertTrue(card.first_open_date)
-        line = card.work_ids
-        self.assertEqual(line.user_id, self.env.ref("base.user_admin"))
-        self.assertGreaterEqual(line.duration * 3600, 1.0)
+        # on the card's own time lines, or on timesheets where the timesheet bridge is
+        card.invalidate_recordset(["work_hours"])
+        self.assertGreaterEqual(card.work_hours * 3600, 1.0)
+        self.assertLess(card.work_hours * 3600, 60.0)

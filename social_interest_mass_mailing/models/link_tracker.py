@@ -8,8 +8,7 @@ class LinkTrackerClick(models.Model):
         """A mailing's click is its recipient's: the contact itself, a lead's contact, or
         the contact with the recipient's address (a mailing list member)."""
         partner = super()._social_clicker()
-        # sudo: the click comes from the public redirect route; the trace is read only to
-        # know whose click it is
+        # sudo: read by the scheduler, only to know whose click it is
         trace = self.sudo().mailing_trace_id
         if partner or not trace:
             return partner

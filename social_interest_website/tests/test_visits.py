@@ -39,6 +39,9 @@ class TestVisitsAsInterest(HttpCase):
             }
         )
 
+    def _run(self):
+        return self.env["website.track"]._cron_social_record_visits()
+
     def _visit_cards(self, partner):
         return self.env["social.interest"].search(
             [("partner_id", "=", partner.id), ("action_type", "=", "visit")]
@@ -49,6 +52,9 @@ class TestVisitsAsInterest(HttpCase):
         for _view in range(2):
             response = self.url_open("/social-test-kettle")
             self.assertEqual(response.status_code, 200)
+        self.assertFalse(self._visit_cards(self.portal.partner_id))  # counted by the run
+        self.assertGreaterEqual(self._run(), 2)
+        self.assertEqual(self._run(), 0)  # each view counts once
         card = self._visit_cards(self.portal.partner_id)
         self.assertEqual(len(card), 1)
         self.assertEqual(card.source_id, self.source)
@@ -60,10 +66,12 @@ class TestVisitsAsInterest(HttpCase):
     def test_untracked_pages_and_anonymous_visitors_make_no_card(self):
         self.authenticate("visiting_portal", "visiting_portal")
         self.url_open("/social-test-untracked")
+        self._run()
         self.assertFalse(self._visit_cards(self.portal.partner_id))
         self.authenticate(None, None)
         before = self.env["social.interest"].search_count([("action_type", "=", "visit")])
         self.url_open("/social-test-kettle")
+        self._run()
         after = self.env["social.interest"].search_count([("action_type", "=", "visit")])
         self.assertEqual(before, after)
 
@@ -71,4 +79,5 @@ class TestVisitsAsInterest(HttpCase):
         self.source.active = False
         self.authenticate("visiting_portal", "visiting_portal")
         self.url_open("/social-test-kettle")
+        self._run()
         self.assertFalse(self._visit_cards(self.portal.partner_id))
