@@ -7,6 +7,8 @@ from .selection import LIGHT_ACTION_TYPES
 
 # Distinct pages / links listed on one day's card; the count goes on beyond it.
 LIGHT_MAX_LINES = 30
+# Rows (clicks, page views) read per scheduled run; the runner calls again while more remain.
+LIGHT_CRON_BATCH = 2000
 
 
 class SocialInterest(models.Model):
@@ -77,6 +79,32 @@ class SocialInterest(models.Model):
                 card = Interest._social_find_hit(source, external_id)
         card._social_add_hit(line)
         return card
+
+    @api.model
+    def _social_record_new_rows(self, rows, param, domain, read_hit):
+        """Scheduled runs of the bridges: the rows of ``rows``' model (clicks, page views
+        Odoo already records) added since the last run, turned into hits.
+
+        ``read_hit(row)`` gives ``(source, partner, kind, when, url, label)`` or None. One
+        run is one batch in one transaction: the high-water mark (system parameter
+        ``param``) moves with the cards it counted, so a failed run counts nothing twice.
+        Reading the rows afterwards keeps a click or a page view as cheap as Odoo made it.
+        """
+        # sudo: the scheduler reads the rows and a system parameter holding a row id
+        params = self.env["ir.config_parameter"].sudo()
+        Rows = rows.sudo()
+        last_id = int(params.get_param(param, 0) or 0)
+        batch = Rows.search([("id", ">", last_id), *domain], order="id", limit=LIGHT_CRON_BATCH)
+        for row in batch:
+            hit = read_hit(row)
+            if hit:
+                self._social_record_hit(*hit)
+        if batch:
+            last_id = batch[-1].id
+            params.set_param(param, last_id)
+        remaining = Rows.search_count([("id", ">", last_id), *domain])
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        return len(batch)
 
     def _social_find_hit(self, source, external_id):
         return self.with_context(active_test=False).search(

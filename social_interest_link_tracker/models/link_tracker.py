@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-# Clicks looked at per scheduled run (the runner calls again while more remain).
-CLICK_CRON_BATCH = 2000
 LAST_CLICK_PARAM = "social_interest_link_tracker.last_click_id"
 
 
@@ -23,32 +21,21 @@ class LinkTrackerClick(models.Model):
     @api.model
     def _cron_social_record_clicks(self):
         """Scheduled action: the clicks since the last run whose clicker is known become
-        clicks on each person's card of the day.
-
-        Read from the clicks Odoo already records rather than in the redirect route: a
-        click costs nothing more, and one run is one batch in one transaction — its
-        high-water mark moves with the cards it counted, so nothing counts twice."""
+        clicks on each person's card of the day."""
         source = self.env.ref(
             "social_interest_link_tracker.source_link_clicks", raise_if_not_found=False
         )
-        # sudo: a system parameter holding a row id, read and written by the scheduler
-        params = self.env["ir.config_parameter"].sudo()
-        last_id = int(params.get_param(LAST_CLICK_PARAM, 0) or 0)
-        clicks = self.sudo().search([("id", ">", last_id)], order="id", limit=CLICK_CRON_BATCH)
-        if source and source.active:
-            Interest = self.env["social.interest"]
-            for click in clicks:
-                partner = click._social_clicker()
-                if partner:
-                    link = click.link_id
-                    Interest._social_record_hit(
-                        source, partner, "click", click.create_date, link.url, link.title
-                    )
-        if clicks:
-            params.set_param(LAST_CLICK_PARAM, clicks[-1].id)
-        remaining = self.sudo().search_count([("id", ">", clicks[-1:].id or last_id)])
-        self.env["ir.cron"]._notify_progress(done=len(clicks), remaining=remaining)
-        return len(clicks)
+
+        def read_hit(click):
+            partner = click._social_clicker() if source and source.active else None
+            if partner:
+                link = click.link_id
+                return (source, partner, "click", click.create_date, link.url, link.title)
+            return None
+
+        return self.env["social.interest"]._social_record_new_rows(
+            self, LAST_CLICK_PARAM, [], read_hit
+        )
 
     def _social_clicker(self):
         """The contact who clicked, when the link went to one known person: the tracked

@@ -1,36 +1,13 @@
 from markupsafe import Markup
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from .common import ClickCase
 
 
 @tagged("post_install", "-at_install")
-class TestReplyLinkClicks(HttpCase):
+class TestReplyLinkClicks(ClickCase):
     """Real clicks on Odoo's redirect route (/r/<code>) on links of replies."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.source_clicks = cls.env.ref("social_interest_link_tracker.source_link_clicks")
-        cls.jane = cls.env["res.partner"].create(
-            {"name": "Jane Clicker", "email": "jane.clicker@example.com"}
-        )
-        cls.fb = cls.env["social.interest.source"].create(
-            {"name": "Clicks test page", "platform": "facebook"}
-        )
-
-    def _click(self, path):
-        response = self.url_open(path, allow_redirects=False)
-        self.assertEqual(response.status_code, 301)
-        return response
-
-    def _click_cards(self, partner):
-        self.env["link.tracker.click"]._cron_social_record_clicks()
-        return self.env["social.interest"].search(
-            [("partner_id", "=", partner.id), ("action_type", "=", "click")]
-        )
-
-    def _code(self, url_in_text):
-        return url_in_text.split("/r/")[1].split()[0].split('"')[0].split("<")[0]
 
     def test_a_click_on_a_tracked_link_of_an_e_mail_reply_is_the_authors(self):
         card = self.env["social.interest"].create(
