@@ -21,7 +21,10 @@ class SocialInterest(models.Model):
             "label": f"social-interest-{self.id}",
             "social_interest_id": self.id,
         }
-        render = self.env["mail.render.mixin"]
+        self.check_access("write")
+        # sudo: a rep answering a card they may write makes the short links of their own
+        # reply; only Odoo's link tracker users may create trackers otherwise
+        render = self.env["mail.render.mixin"].sudo()
         if isinstance(text, Markup):
             return Markup(render._shorten_links(text, vals))
         return render._shorten_links_text(text, vals)

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import ClickCase
 
@@ -19,7 +19,11 @@ class TestReplyLinkClicks(ClickCase):
                 "partner_id": self.jane.id,
             }
         )
-        message = card.message_post(
+        rep = new_test_user(
+            self.env, login="link_rep", name="Link Rep", groups="sales_team.group_sale_salesman"
+        )
+        card.user_id = rep
+        message = card.with_user(rep).message_post(
             body=Markup('<p>See <a href="https://shop.example.com/kettle">the kettle</a></p>'),
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
