@@ -1,9 +1,10 @@
 """A reply posted on a platform (listening) carries its links through Odoo's link tracker
 (link tracker bridge), credited to the card's channel."""
 
+from odoo.tests import tagged
+
 from odoo.addons.social_listening.tests import test_replies
 from odoo.addons.social_listening.tests.test_replies import MastodonInstance, ReplyCase
-from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")

@@ -41,44 +41,89 @@ class SocialInterest(models.Model):
     @api.model
     def _social_record_hit(self, source, partner, action_type, when, url, label=None):
         """Count one click or visit of ``partner`` on the card of that person, kind and
-        (UTC) day, creating it on the first one; returns the card.
+        (UTC) day, creating it on the first one; returns the card."""
+        return self._social_record_hits([(source, partner, action_type, when, url, label)])
+
+    @api.model
+    def _social_record_hits(self, hits):
+        """Count clicks or visits ``(source, partner, kind, when, url, label)`` on the
+        cards of each person, kind and (UTC) day: grouped first, then one read, one batch
+        of new cards and one update per card already there. Returns the cards.
 
         Idempotent under concurrency: the card's unique key (source, external id) lets one
         transaction create it; a concurrent one finds it and counts on it, the row being
         locked while its count and list change."""
-        assert action_type in LIGHT_ACTION_TYPES, action_type
-        day = fields.Datetime.to_datetime(when).date()
-        external_id = f"{action_type}:{partner.id}:{day.isoformat()}"
-        line = f"{label} — {url}" if label and label != url else url
-        # sudo: a click or a visit is recorded on behalf of the visitor (public user, cron
-        # or the tracking route); only counts, a URL and a title are written
+        groups = {}
+        for source, partner, action_type, when, url, label in hits:
+            assert action_type in LIGHT_ACTION_TYPES, action_type
+            day = fields.Datetime.to_datetime(when).date()
+            key = (source.id, f"{action_type}:{partner.id}:{day.isoformat()}")
+            group = groups.setdefault(
+                key,
+                {"source": source, "partner": partner, "kind": action_type, "when": when,
+                 "url": url, "lines": [], "count": 0},
+            )  # fmt: skip
+            group["count"] += 1
+            line = f"{label} — {url}" if label and label != url else url
+            if line and line not in group["lines"]:
+                group["lines"].append(line)
+        if not groups:
+            return self.browse()
+        # sudo: clicks and visits are recorded on behalf of the visitor by the scheduler;
+        # only counts, URLs and page titles are written
         Interest = self.sudo().with_context(mail_create_nolog=True, tracking_disable=True)
-        card = Interest._social_find_hit(source, external_id)
-        if not card:
+        found = {
+            (card.source_id.id, card.external_id): card
+            for card in Interest.with_context(active_test=False).search(
+                [
+                    ("source_id", "in", list({key[0] for key in groups})),
+                    ("external_id", "in", [key[1] for key in groups]),
+                ]
+            )
+        }
+        new_keys = [key for key in groups if key not in found]
+        if new_keys:
             try:
                 with self.env.cr.savepoint():
-                    card = Interest.create(
-                        {
-                            "source_id": source.id,
-                            "external_id": external_id,
-                            "platform": source.platform or "website",
-                            "action_type": action_type,
-                            "interest_date": when,
-                            "partner_id": partner.id,
-                            "author_name": partner.name,
-                            "author_email": partner.email or False,
-                            "company_id": source.company_id.id or self.env.company.id,
-                            "is_public": False,
-                            "hit_count": 1,
-                            "body": line or False,
-                            "source_url": url or False,
-                        }
+                    created = Interest.create(
+                        [self._social_hit_values(key[1], groups[key]) for key in new_keys]
                     )
-                return card
+                found.update(zip(new_keys, created, strict=True))
+                for key in new_keys:
+                    groups.pop(key)
             except psycopg2.IntegrityError:
-                card = Interest._social_find_hit(source, external_id)
-        card._social_add_hit(line)
-        return card
+                # another transaction made some of them meanwhile: count on theirs
+                for card in Interest.with_context(active_test=False).search(
+                    [("external_id", "in", [key[1] for key in new_keys])]
+                ):
+                    found[(card.source_id.id, card.external_id)] = card
+        for key, group in groups.items():
+            card = found.get(key)
+            if card:
+                card._social_add_hits(group["lines"], group["count"])
+            else:  # a card made and deleted meanwhile: start it again
+                found[key] = Interest.create(self._social_hit_values(key[1], group))
+        return self.browse([card.id for card in found.values()])
+
+    @api.model
+    def _social_hit_values(self, external_id, group):
+        source, partner = group["source"], group["partner"]
+        lines = group["lines"][:LIGHT_MAX_LINES]
+        return {
+            "source_id": source.id,
+            "external_id": external_id,
+            "platform": source.platform or "website",
+            "action_type": group["kind"],
+            "interest_date": group["when"],
+            "partner_id": partner.id,
+            "author_name": partner.name,
+            "author_email": partner.email or False,
+            "company_id": source.company_id.id or self.env.company.id,
+            "is_public": False,
+            "hit_count": group["count"],
+            "body": "\n".join(lines) or False,
+            "source_url": group["url"] or False,
+        }
 
     @api.model
     def _social_record_new_rows(self, rows, param, domain, read_hit):
@@ -95,10 +140,7 @@ class SocialInterest(models.Model):
         Rows = rows.sudo()
         last_id = int(params.get_param(param, 0) or 0)
         batch = Rows.search([("id", ">", last_id), *domain], order="id", limit=LIGHT_CRON_BATCH)
-        for row in batch:
-            hit = read_hit(row)
-            if hit:
-                self._social_record_hit(*hit)
+        self._social_record_hits([hit for hit in map(read_hit, batch) if hit])
         if batch:
             last_id = batch[-1].id
             params.set_param(param, last_id)
@@ -106,24 +148,21 @@ class SocialInterest(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
         return len(batch)
 
-    def _social_find_hit(self, source, external_id):
-        return self.with_context(active_test=False).search(
-            [("source_id", "=", source.id), ("external_id", "=", external_id)], limit=1
-        )
-
-    def _social_add_hit(self, line):
+    def _social_add_hits(self, new_lines, count):
         self.ensure_one()
         self.env.cr.execute(
             SQL("SELECT body FROM social_interest WHERE id = %s FOR UPDATE", self.id)
         )
         [body] = self.env.cr.fetchone()
         lines = (body or "").splitlines()
-        if line and line not in lines and len(lines) < LIGHT_MAX_LINES:
-            lines.append(line)
+        for line in new_lines:
+            if line not in lines and len(lines) < LIGHT_MAX_LINES:
+                lines.append(line)
         self.env.cr.execute(
             SQL(
-                "UPDATE social_interest SET hit_count = COALESCE(hit_count, 0) + 1, body = %s "
+                "UPDATE social_interest SET hit_count = COALESCE(hit_count, 0) + %s, body = %s "
                 "WHERE id = %s",
+                count,
                 "\n".join(lines) or None,
                 self.id,
             )
