@@ -19,7 +19,7 @@ class SocialInterest(models.Model):
     deadline, kept off the board. The bridges (link tracker, mass mailing, website) call
     ``_social_record_hit``."""
 
-    _inherit = "social.interest"
+    _inherit = "social.interest"  # pylint: disable=consider-merging-classes-inherited
 
     hit_count = fields.Integer(
         string="Clicks / pages",

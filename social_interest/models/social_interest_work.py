@@ -41,7 +41,7 @@ class SocialInterestWork(models.Model):
 class SocialInterest(models.Model):
     """The card's handling time: first open to reply, and time on its form."""
 
-    _inherit = "social.interest"
+    _inherit = "social.interest"  # pylint: disable=consider-merging-classes-inherited
 
     work_ids = fields.One2many("social.interest.work", "interest_id", string="Time spent")
     first_open_date = fields.Datetime(

@@ -1,3 +1,4 @@
+from ast import literal_eval
 from datetime import datetime, timedelta
 
 from odoo import fields
@@ -58,9 +59,9 @@ class TestLightInterest(SocialInterestCase):
         self.assertFalse(card.deadline)
         self.assertFalse(card.is_public)
         board = self.env.ref("social_interest.action_social_interest")
-        self.assertNotIn(card, self.Interest.search(eval(board.domain)))
+        self.assertNotIn(card, self.Interest.search(literal_eval(board.domain)))
         light = self.env.ref("social_interest.action_social_interest_light")
-        self.assertIn(card, self.Interest.search(eval(light.domain)))
+        self.assertIn(card, self.Interest.search(literal_eval(light.domain)))
 
     def test_a_visit_keeps_the_contact_known_and_dated_but_silent(self):
         when = fields.Datetime.now() - timedelta(hours=1)

@@ -14,7 +14,7 @@ class SocialInterest(models.Model):
 
     @api.depends("work_ids.duration", "timesheet_ids.unit_amount")
     def _compute_work_hours(self):
-        super()._compute_work_hours()
+        result = super()._compute_work_hours()
         data = dict(
             self.env["account.analytic.line"]
             .sudo()
@@ -26,6 +26,7 @@ class SocialInterest(models.Model):
         )
         for card in self:
             card.work_hours += data.get(card, 0.0)
+        return result
 
     def _social_log_work(self, user, hours):
         """The rep's timesheet line of the day for this card, when the rep is an employee

@@ -1,8 +1,8 @@
-import { onMounted, onWillUnmount, useEffect } from "@odoo/owl";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { FormController } from "@web/views/form/form_controller";
-import { formView } from "@web/views/form/form_view";
+import {onMounted, onWillUnmount, useEffect} from "@odoo/owl";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {FormController} from "@web/views/form/form_controller";
+import {formView} from "@web/views/form/form_view";
 
 /**
  * The card's form counts the time it stays open and visible: the first opening of a card
@@ -13,7 +13,7 @@ export class SocialInterestFormController extends FormController {
     setup() {
         super.setup();
         this.socialOrm = useService("orm");
-        this.socialVisit = { resId: false, since: 0, spent: 0 };
+        this.socialVisit = {resId: false, since: 0, spent: 0};
         useEffect(
             (resId) => {
                 this.socialStart(resId);
@@ -21,15 +21,20 @@ export class SocialInterestFormController extends FormController {
             },
             () => [this.model.root.resId]
         );
-        const onVisibility = () => (document.hidden ? this.socialPause() : this.socialResume());
+        const onVisibility = () =>
+            document.hidden ? this.socialPause() : this.socialResume();
         onMounted(() => document.addEventListener("visibilitychange", onVisibility));
-        onWillUnmount(() => document.removeEventListener("visibilitychange", onVisibility));
+        onWillUnmount(() =>
+            document.removeEventListener("visibilitychange", onVisibility)
+        );
     }
 
     socialStart(resId) {
-        this.socialVisit = { resId, since: document.hidden ? 0 : Date.now(), spent: 0 };
+        this.socialVisit = {resId, since: document.hidden ? 0 : Date.now(), spent: 0};
         if (resId) {
-            this.socialOrm.silent.call("social.interest", "action_social_form_opened", [[resId]]);
+            this.socialOrm.silent.call("social.interest", "action_social_form_opened", [
+                [resId],
+            ]);
         }
     }
 
@@ -49,8 +54,8 @@ export class SocialInterestFormController extends FormController {
 
     socialStop() {
         this.socialPause();
-        const { resId, spent } = this.socialVisit;
-        this.socialVisit = { resId: false, since: 0, spent: 0 };
+        const {resId, spent} = this.socialVisit;
+        this.socialVisit = {resId: false, since: 0, spent: 0};
         if (resId && spent >= 1000) {
             this.socialOrm.silent.call("social.interest", "action_social_form_time", [
                 [resId],

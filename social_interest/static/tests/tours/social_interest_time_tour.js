@@ -5,12 +5,14 @@ registry.category("web_tour.tours").add("social_interest_time_tour", {
     steps: () => [
         {
             content: "Open the card",
-            trigger: ".o_kanban_record:contains('Timed Author') .o_social_interest_body",
+            trigger:
+                ".o_kanban_record:contains('Timed Author') .o_social_interest_body",
             run: "click",
         },
         {
             content: "Read it for a moment",
-            trigger: ".o_form_view .o_field_widget[name='author_name'] input:value('Timed Author')",
+            trigger:
+                ".o_form_view .o_field_widget[name='author_name'] input:value('Timed Author')",
             run: () => new Promise((resolve) => setTimeout(resolve, 1600)),
         },
         {

@@ -22,7 +22,8 @@ registry.category("web_tour.tours").add("social_audience_silent_tour", {
             trigger: ".o_searchview_facet:contains('Silent on social media')",
         },
         {
-            content: "Only the silent contacts are listed (the administrator is not silent)",
+            content:
+                "Only the silent contacts are listed (the administrator is not silent)",
             trigger:
                 ".o_list_view:has(.o_data_row:contains('Silent Sam')):not(:has(.o_data_row:contains('Mitchell Admin')))",
         },
