@@ -41,6 +41,7 @@
     ],
     "demo": [
         "demo/social_interest_demo.xml",
+        "demo/social_interest_work_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_team_demo.xml",
     ],

@@ -11,6 +11,9 @@
         "data/social_interest_source_data.xml",
         "data/ir_cron_data.xml",
     ],
+    "demo": [
+        "demo/social_interest_website_demo.xml",
+    ],
     "installable": True,
     "auto_install": True,
 }
