@@ -1,27 +1,18 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import ListeningCase
+from .test_triage import item
 
 ALERT_TIME = datetime(2026, 3, 2, 20, 0)
 
 
 def negative(external_id):
-    return {
-        "external_id": external_id,
-        "body": "ACME is the worst, terrible service",
-        "platform": "x",
-        "author_name": "Pat",
-        "author_handle": f"pat_{external_id}",
-        "url": f"https://x.com/pat/status/{external_id}",
-        "posted_at": fields.Datetime.now() - timedelta(minutes=5),
-        "lang": False,
-    }
+    return item(external_id, "ACME is the worst, terrible service")
 
 
 @tagged("post_install", "-at_install")
