@@ -80,3 +80,53 @@ class TestReplyTour(HttpCase):
         self.assertEqual(len(instance.posted), 1)
         self.assertEqual(card.reply_text, "Yes, green from next week!")
         self.assertEqual(card.state, "replied")
+
+
+@tagged("post_install", "-at_install")
+class TestIncidentTour(HttpCase):
+    def test_a_manager_contains_and_closes_an_incident_with_a_post_mortem(self):
+        manager = new_test_user(
+            self.env,
+            login="incident_mgr",
+            name="Incident Manager",
+            groups="sales_team.group_sale_manager",
+        )
+        playbook = self.env["social.playbook"].create(
+            {
+                "name": "Tour wave",
+                "owner_ids": [(6, 0, manager.ids)],
+                "step_ids": [
+                    (0, 0, {"name": "Publish the holding statement", "delay_hours": 1}),
+                    (0, 0, {"name": "Find the cause", "delay_hours": 4}),
+                ],
+                "statement_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "First answer",
+                            "lang": "en_US",
+                            "body": "We are looking into it and will come back to you today.",
+                        },
+                    ),
+                ],  # fmt: skip
+            }
+        )
+        connector = self.env["social.listening.connector"].create(
+            {"name": "Tour feed", "kind": "rss", "endpoint_url": "https://feeds.example.com/t",
+             "playbook_id": playbook.id}
+        )  # fmt: skip
+        incident = self.env["social.incident"]._open_from_spike(connector, 9, 1.5)
+        self.assertEqual(len(incident.activity_ids), 2)
+        self.start_tour(
+            f"/odoo/social-incidents/{incident.id}",
+            "social_listening_incident_tour",
+            login="incident_mgr",
+        )
+        self.assertEqual(incident.state, "closed")
+        self.assertIn("<b>Check batches</b>", incident.post_mortem)
+        self.assertFalse(incident.activity_ids)  # the steps left were listed, then removed
+        last = incident.message_ids.filtered(lambda m: "Post-mortem" in (m.body or ""))[:1]
+        self.assertEqual(last.author_id, manager.partner_id)
+        self.assertNotIn("<b>", last.body)  # the post-mortem's markup is text
+        self.assertIn("&lt;b&gt;", last.body)
