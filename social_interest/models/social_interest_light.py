@@ -97,12 +97,10 @@ class SocialInterest(models.Model):
                     [("external_id", "in", [key[1] for key in new_keys])]
                 ):
                     found[(card.source_id.id, card.external_id)] = card
-        for key, group in groups.items():
-            card = found.get(key)
-            if card:
-                card._social_add_hits(group["lines"], group["count"])
-            else:  # a card made and deleted meanwhile: start it again
-                found[key] = Interest.create(self._social_hit_values(key[1], group))
+        missing = [key for key in groups if key not in found]
+        for key in missing:  # a card made and deleted meanwhile: start it again
+            found[key] = Interest.create(self._social_hit_values(key[1], groups.pop(key)))
+        self._social_add_hits({found[key].id: group for key, group in groups.items()})
         return self.browse([card.id for card in found.values()])
 
     @api.model
@@ -126,21 +124,26 @@ class SocialInterest(models.Model):
         }
 
     @api.model
-    def _social_record_new_rows(self, rows, param, domain, read_hit):
+    def _social_record_new_rows(self, rows, param, domain, source, kind, read_hit):
         """Scheduled runs of the bridges: the rows of ``rows``' model (clicks, page views
-        Odoo already records) added since the last run, turned into hits.
+        Odoo already records) added since the last run, counted as ``kind`` hits on
+        ``source`` (none while the source is missing or archived: the rows are passed).
 
-        ``read_hit(row)`` gives ``(source, partner, kind, when, url, label)`` or None. One
-        run is one batch in one transaction: the high-water mark (system parameter
-        ``param``) moves with the cards it counted, so a failed run counts nothing twice.
-        Reading the rows afterwards keeps a click or a page view as cheap as Odoo made it.
+        ``read_hit(row)`` gives ``(partner, when, url, label)``, or None when nobody known
+        acted. One run is one batch in one transaction: the high-water mark (system
+        parameter ``param``) moves with the cards it counted, so a failed run counts
+        nothing twice. Reading the rows afterwards keeps a click or a page view as cheap
+        as Odoo made it.
         """
         # sudo: the scheduler reads the rows and a system parameter holding a row id
         params = self.env["ir.config_parameter"].sudo()
         Rows = rows.sudo()
         last_id = int(params.get_param(param, 0) or 0)
         batch = Rows.search([("id", ">", last_id), *domain], order="id", limit=LIGHT_CRON_BATCH)
-        self._social_record_hits([hit for hit in map(read_hit, batch) if hit])
+        if source and source.active:
+            self._social_record_hits(
+                [(source, hit[0], kind, *hit[1:]) for hit in map(read_hit, batch) if hit]
+            )
         if batch:
             last_id = batch[-1].id
             params.set_param(param, last_id)
@@ -148,23 +151,38 @@ class SocialInterest(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
         return len(batch)
 
-    def _social_add_hits(self, new_lines, count):
-        self.ensure_one()
-        self.env.cr.execute(
-            SQL("SELECT body FROM social_interest WHERE id = %s FOR UPDATE", self.id)
-        )
-        [body] = self.env.cr.fetchone()
-        lines = (body or "").splitlines()
-        for line in new_lines:
-            if line not in lines and len(lines) < LIGHT_MAX_LINES:
-                lines.append(line)
+    @api.model
+    def _social_add_hits(self, groups_by_card):
+        """Add each group's count and new lines to its card (``{card id: group}``): the
+        cards are locked and read in one query and written in one."""
+        if not groups_by_card:
+            return
+        ids = sorted(groups_by_card)
         self.env.cr.execute(
             SQL(
-                "UPDATE social_interest SET hit_count = COALESCE(hit_count, 0) + %s, body = %s "
-                "WHERE id = %s",
-                count,
-                "\n".join(lines) or None,
-                self.id,
+                "SELECT id, body FROM social_interest WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                ids,
             )
         )
-        self.invalidate_recordset(["hit_count", "body"])
+        bodies = dict(self.env.cr.fetchall())
+        counts, texts = [], []
+        for card_id in ids:
+            group = groups_by_card[card_id]
+            lines = (bodies.get(card_id) or "").splitlines()
+            for line in group["lines"]:
+                if line not in lines and len(lines) < LIGHT_MAX_LINES:
+                    lines.append(line)
+            counts.append(group["count"])
+            texts.append("\n".join(lines) or None)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE social_interest card
+                      SET hit_count = COALESCE(card.hit_count, 0) + hit.count, body = hit.body
+                     FROM unnest(%s::int[], %s::int[], %s::text[]) AS hit(id, count, body)
+                    WHERE card.id = hit.id""",
+                ids,
+                counts,
+                texts,
+            )
+        )
+        self.browse(ids).invalidate_recordset(["hit_count", "body"])

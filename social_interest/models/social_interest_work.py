@@ -67,6 +67,8 @@ class SocialInterest(models.Model):
 
     @api.depends("work_ids.duration")
     def _compute_work_hours(self):
+        # sudo: the card's total of everyone's time, whoever looks (a rep reads only their
+        # own lines); no line is returned
         data = dict(
             self.env["social.interest.work"]
             .sudo()
@@ -118,15 +120,19 @@ class SocialInterest(models.Model):
         writes a timesheet line instead)."""
         self.ensure_one()
         # sudo: the rep's own time on a card they can read; the line is theirs
-        Work = self.env["social.interest.work"].sudo()
-        today = fields.Date.context_today(self)
-        line = Work.search(
-            [("interest_id", "=", self.id), ("user_id", "=", user.id), ("date", "=", today)],
-            limit=1,
+        self._social_add_day_hours(
+            self.env["social.interest.work"].sudo(),
+            {"interest_id": self.id, "user_id": user.id},
+            "duration",
+            hours,
         )
+
+    def _social_add_day_hours(self, Lines, key, field, hours, extra=None):
+        """Add ``hours`` to ``field`` of today's line of ``Lines`` matching ``key`` (a
+        dict of values), creating it (with ``extra`` values) on the first time of the day."""
+        key = dict(key, date=fields.Date.context_today(self))
+        line = Lines.search([(name, "=", value) for name, value in key.items()], limit=1)
         if line:
-            line.duration += hours
+            line[field] += hours
         else:
-            Work.create(
-                {"interest_id": self.id, "user_id": user.id, "date": today, "duration": hours}
-            )
+            Lines.create({**key, field: hours, **(extra or {})})

@@ -27,14 +27,12 @@ class LinkTrackerClick(models.Model):
         )
 
         def read_hit(click):
-            partner = click._social_clicker() if source and source.active else None
-            if partner:
-                link = click.link_id
-                return (source, partner, "click", click.create_date, link.url, link.title)
-            return None
+            partner = click._social_clicker()
+            link = click.link_id
+            return (partner, click.create_date, link.url, link.title) if partner else None
 
         return self.env["social.interest"]._social_record_new_rows(
-            self, LAST_CLICK_PARAM, [], read_hit
+            self, LAST_CLICK_PARAM, [], source, "click", read_hit
         )
 
     def _social_clicker(self):

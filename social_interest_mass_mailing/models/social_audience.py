@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize
 
 # Audiences refreshed per scheduled run; the runner calls again while work remains.
 AUDIENCE_CRON_BATCH = 5
@@ -59,7 +58,6 @@ class SocialAudience(models.Model):
     def _check_domain(self):
         for audience in self:
             try:
-                audience._partner_domain()
                 self.env["res.partner"].search_count(audience._partner_domain(), limit=1)
             except (ValueError, SyntaxError, KeyError, TypeError) as error:
                 raise ValidationError(
@@ -117,20 +115,17 @@ class SocialAudience(models.Model):
         match (unless they opted out: their opt-out is kept), and say what changed."""
         self.ensure_one()
         partners = self.env["res.partner"].search(self._partner_domain())
-        with_email = partners.filtered(lambda p: email_normalize(p.email or ""))
-        contacts = self._mailing_contacts(with_email)
         mailing_list = self.mailing_list_id
-        Subscription = self.env["mailing.subscription"]
-        subscriptions = Subscription.search([("list_id", "=", mailing_list.id)])
-        on_list = subscriptions.contact_id
-        added = contacts - on_list
-        Subscription.create(
-            [{"list_id": mailing_list.id, "contact_id": contact.id} for contact in added]
-        )
+        contacts, added = self._add_to_list(mailing_list, partners)
         removed = self.env["mailing.contact"]
         if self.remove_unmatched:
-            gone = self.member_ids - contacts
-            leaving = subscriptions.filtered(lambda s: s.contact_id in gone and not s.opt_out)
+            leaving = self.env["mailing.subscription"].search(
+                [
+                    ("list_id", "=", mailing_list.id),
+                    ("contact_id", "in", (self.member_ids - contacts).ids),
+                    ("opt_out", "=", False),
+                ]
+            )
             removed = leaving.contact_id
             leaving.unlink()
         self.write(
@@ -141,19 +136,36 @@ class SocialAudience(models.Model):
                     "%(added)s added, %(removed)s removed, %(skipped)s without e-mail",
                     added=len(added),
                     removed=len(removed),
-                    skipped=len(partners) - len(with_email),
+                    skipped=len(partners.filtered(lambda p: not p.email_normalized)),
                 ),
             }
         )
         return added, removed
 
     @api.model
+    def _add_to_list(self, mailing_list, partners):
+        """Subscribe ``partners`` with an address to ``mailing_list`` (one mailing contact
+        per address, reused or created; a subscription already there, opted out or not,
+        is left as it is). Returns (their mailing contacts, the ones newly subscribed)."""
+        contacts = self._mailing_contacts(partners)
+        on_list = (
+            self.env["mailing.subscription"]
+            .search([("list_id", "=", mailing_list.id), ("contact_id", "in", contacts.ids)])
+            .contact_id
+        )
+        added = contacts - on_list
+        self.env["mailing.subscription"].create(
+            [{"list_id": mailing_list.id, "contact_id": contact.id} for contact in added]
+        )
+        return contacts, added
+
+    @api.model
     def _mailing_contacts(self, partners):
         """The mailing contacts of ``partners`` (one per e-mail address), created as needed."""
         Contact = self.env["mailing.contact"]
         by_email = {}
-        for partner in partners:
-            by_email.setdefault(email_normalize(partner.email), partner)
+        for partner in partners.filtered("email_normalized"):
+            by_email.setdefault(partner.email_normalized, partner)
         if not by_email:
             return Contact
         existing = Contact.search([("email_normalized", "in", list(by_email))], order="id")

@@ -54,23 +54,12 @@ class SocialAudienceAdd(models.TransientModel):
         Audience = self.env["social.audience"]
         if self.keep_current and self.domain:
             audience = Audience.create(
-                {
-                    "name": mailing_list.name,
-                    "mailing_list_id": mailing_list.id,
-                    "domain": self.domain,
-                }
-            )
-        else:
-            # a one-off addition: the selected contacts, nobody removed later
-            audience = Audience.new(
-                {
-                    "name": mailing_list.name,
-                    "mailing_list_id": mailing_list.id,
-                    "domain": repr([("id", "in", self.partner_ids.ids)]),
-                    "remove_unmatched": False,
-                }
-            )
-        added, _removed = audience._refresh()
+                {"name": mailing_list.name, "mailing_list_id": mailing_list.id,
+                 "domain": self.domain}
+            )  # fmt: skip
+            added, _removed = audience._refresh()
+        else:  # a one-off addition: the selected contacts, nobody removed later
+            _contacts, added = Audience._add_to_list(mailing_list, self.partner_ids)
         return {
             "type": "ir.actions.act_window",
             "res_model": "mailing.list",

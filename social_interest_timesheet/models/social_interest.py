@@ -15,6 +15,8 @@ class SocialInterest(models.Model):
     @api.depends("work_ids.duration", "timesheet_ids.unit_amount")
     def _compute_work_hours(self):
         result = super()._compute_work_hours()
+        # sudo: the card's total of everyone's timesheets on it, whoever looks; no line is
+        # returned
         data = dict(
             self.env["account.analytic.line"]
             .sudo()
@@ -33,6 +35,8 @@ class SocialInterest(models.Model):
         of the card's company and a project is set; the plain time line otherwise."""
         self.ensure_one()
         project = self.company_id.social_timesheet_project_id
+        # sudo: which employee the rep is, to file their own time; a rep need not read
+        # employees
         employee = (
             self.env["hr.employee"]
             .sudo()
@@ -42,28 +46,13 @@ class SocialInterest(models.Model):
             return super()._social_log_work(user, hours)
         # sudo: the rep's own time on a card they can read, on the company's care project;
         # a rep need not be a timesheet user for the time to count
-        Line = self.env["account.analytic.line"].sudo()
-        today = fields.Date.context_today(self)
-        line = Line.search(
-            [
-                ("social_interest_id", "=", self.id),
-                ("employee_id", "=", employee.id),
-                ("date", "=", today),
-                ("project_id", "=", project.id),
-            ],
-            limit=1,
+        self._social_add_day_hours(
+            self.env["account.analytic.line"].sudo(),
+            {"social_interest_id": self.id, "employee_id": employee.id, "project_id": project.id},
+            "unit_amount",
+            hours,
+            extra={
+                "name": self.env._("Social interest: %(card)s", card=self.name or ""),
+                "user_id": user.id,
+            },
         )
-        if line:
-            line.unit_amount += hours
-        else:
-            Line.create(
-                {
-                    "name": self.env._("Social interest: %(card)s", card=self.name or ""),
-                    "project_id": project.id,
-                    "employee_id": employee.id,
-                    "user_id": user.id,
-                    "date": today,
-                    "unit_amount": hours,
-                    "social_interest_id": self.id,
-                }
-            )

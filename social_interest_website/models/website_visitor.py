@@ -15,17 +15,14 @@ class WebsiteTrack(models.Model):
         )
 
         def read_hit(track):
-            if source and source.active:
-                return (
-                    source,
-                    track.visitor_id.partner_id,
-                    "visit",
-                    track.visit_datetime,
-                    track.url or "",
-                    track.page_id.name or None,
-                )
-            return None
+            page = track.page_id.name or None
+            return (track.visitor_id.partner_id, track.visit_datetime, track.url or "", page)
 
         return self.env["social.interest"]._social_record_new_rows(
-            self, LAST_TRACK_PARAM, [("visitor_id.partner_id", "!=", False)], read_hit
+            self,
+            LAST_TRACK_PARAM,
+            [("visitor_id.partner_id", "!=", False)],
+            source,
+            "visit",
+            read_hit,
         )
