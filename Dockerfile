@@ -9,11 +9,18 @@ RUN pip3 install --no-cache-dir --break-system-packages -r /tmp/social-crm-requi
     && rm /tmp/social-crm-requirements.txt
 COPY docker/odoo.conf /etc/odoo/social-crm.conf
 COPY --chmod=755 docker/start.sh /usr/local/bin/social-crm-start
+# every addon of the repository (tests/test_packaging.py keeps this list whole): the
+# bridges are auto_install, so installing Email Marketing, Website or Timesheets from the
+# Apps menu brings theirs only if it is on the addons path
 COPY social_interest /mnt/extra-addons/social_interest
 COPY social_listening /mnt/extra-addons/social_listening
 COPY social_maturity /mnt/extra-addons/social_maturity
+COPY social_interest_link_tracker /mnt/extra-addons/social_interest_link_tracker
+COPY social_interest_mass_mailing /mnt/extra-addons/social_interest_mass_mailing
+COPY social_interest_website /mnt/extra-addons/social_interest_website
+COPY social_interest_timesheet /mnt/extra-addons/social_interest_timesheet
 USER odoo
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
-    CMD curl -fsS http://localhost:8069/web/health || exit 1
+    CMD ["curl", "-fsS", "-o", "/dev/null", "http://localhost:8069/web/health"]
 ENTRYPOINT ["/usr/local/bin/social-crm-start"]

@@ -1,0 +1,56 @@
+"""The Docker image carries every addon of the repository.
+
+The bridges are `auto_install`: installing Email Marketing, Website or Timesheets in the
+container brings a bridge only if its folder is on the image's addons path. A new addon
+folder fails here until the Dockerfile copies it.
+"""
+
+import configparser
+import fnmatch
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPY = re.compile(r"^COPY\s+(?:--\S+\s+)*(\S+)\s+(\S+)\s*$", re.MULTILINE)
+
+
+def _addon_folders():
+    return sorted(path.parent.name for path in ROOT.glob("*/__manifest__.py"))
+
+
+def _image_addons_path():
+    config = configparser.ConfigParser()
+    config.read(ROOT / "docker" / "odoo.conf")
+    return [part.strip() for part in config["options"]["addons_path"].split(",")]
+
+
+def test_the_repository_has_the_seven_addons():
+    assert len(_addon_folders()) >= 7
+    assert "social_interest" in _addon_folders()
+
+
+def test_every_addon_folder_is_copied_onto_the_image_addons_path():
+    copies = dict(COPY.findall((ROOT / "Dockerfile").read_text()))
+    addons_path = _image_addons_path()
+    missing = []
+    for addon in _addon_folders():
+        target = copies.get(addon, "").rstrip("/")
+        if not target or target.rsplit("/", 1)[0] not in addons_path:
+            missing.append(addon)
+        elif target.rsplit("/", 1)[1] != addon:
+            missing.append(addon)
+    assert not missing, f"addon folders missing from the image: {missing}"
+
+
+def test_no_addon_folder_is_excluded_from_the_build_context():
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for addon in _addon_folders():
+        for name in (addon, f"{addon}/__manifest__.py", f"{addon}/models"):
+            assert not any(fnmatch.fnmatch(name, pattern) for pattern in patterns), (
+                addon,
+                name,
+            )
