@@ -2,7 +2,7 @@
     "name": "Social Interest - Email Marketing",
     "summary": "Audiences from social engagement kept current in mailing lists; mailing "
     "clicks as interest",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing/Email Marketing",
     "author": "Social CRM contributors",
     "website": "https://github.com/social-crm/social-crm",

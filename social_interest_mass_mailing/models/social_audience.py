@@ -2,7 +2,7 @@ import ast
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 # Audiences refreshed per scheduled run; the runner calls again while work remains.
 AUDIENCE_CRON_BATCH = 5
@@ -15,6 +15,10 @@ class SocialAudience(models.Model):
     rule's matches, a maturity quadrant, any filter) with "Add to mailing list"; refreshed
     by a scheduled action: new matches join the list, contacts who no longer match leave it
     if they were put there by the audience. Nobody who opted out of the list is added back.
+
+    The filter is always run as the audience's owner (who wrote it) and in the audience's
+    company only, with their record rules: the scheduled action, which runs as the
+    superuser, never reads more contacts than the owner may.
     """
 
     _name = "social.audience"
@@ -52,7 +56,19 @@ class SocialAudience(models.Model):
     last_refresh = fields.Datetime(readonly=True, copy=False)
     last_refresh_note = fields.Char(string="Last refresh", readonly=True, copy=False)
     match_count = fields.Integer(compute="_compute_match_count", string="Matching contacts")
-    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+        help="The filter runs with this user's access rights; whoever rewrites the filter "
+        "becomes its owner.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
 
     @api.constrains("domain")
     def _check_domain(self):
@@ -74,6 +90,30 @@ class SocialAudience(models.Model):
             except (ValueError, SyntaxError, KeyError, TypeError):
                 audience.match_count = 0
 
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_owner_change(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_owner_change(vals)
+        if not self.env.su and ("domain" in vals or "company_id" in vals):
+            # the filter is run with its writer's rights: rewriting it makes it yours
+            vals = dict(vals, user_id=self.env.uid)
+        return super().write(vals)
+
+    def _check_owner_change(self, vals):
+        """Only an administrator may make someone else the owner: the filter would run with
+        that user's rights."""
+        owner = vals.get("user_id")
+        if owner and owner != self.env.uid and not self.env.is_system():
+            raise AccessError(
+                self.env._("Only an administrator can give an audience to another user.")
+            )
+
     def _partner_domain(self):
         self.ensure_one()
         domain = ast.literal_eval(self.domain or "[]")
@@ -84,9 +124,10 @@ class SocialAudience(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_refresh(self):
-        """Bring the lists up to date now."""
+        """Bring the lists up to date now, each as its owner in its company."""
+        self.check_access("write")
         for audience in self:
-            audience._refresh()
+            audience._refresh_as_owner()
         return True
 
     def action_view_contacts(self):
@@ -109,6 +150,28 @@ class SocialAudience(models.Model):
         }
 
     # ------------------------------------------------------------------ refresh
+
+    def _refresh_as_owner(self):
+        """Refresh with the owner's access rights in the audience's company only; an archived
+        owner, or one no longer in that company, leaves the audience as it is, with a note."""
+        self.ensure_one()
+        owner, company = self.user_id, self.company_id
+        if not owner.active or company not in owner.company_ids:
+            # sudo: a note on the audience, written for a refresh that is not run
+            self.sudo().write(
+                {
+                    "last_refresh": fields.Datetime.now(),
+                    "last_refresh_note": self.env._(
+                        "Not refreshed: its owner %(owner)s is archived or no longer in "
+                        "%(company)s; give the audience to another user.",
+                        owner=owner.name,
+                        company=company.name,
+                    ),
+                }
+            )
+            return self.env["mailing.contact"], self.env["mailing.contact"]
+        as_owner = self.with_user(owner).with_context(allowed_company_ids=company.ids)
+        return as_owner._refresh()
 
     def _refresh(self):
         """Add the matching contacts to the list, remove the ones it added that no longer
@@ -203,6 +266,6 @@ class SocialAudience(models.Model):
         )
         batch = audiences[:AUDIENCE_CRON_BATCH]
         for audience in batch:
-            audience._refresh()
+            audience._refresh_as_owner()
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(audiences) - len(batch))
         return len(batch)

@@ -1,1 +1,1 @@
-from . import test_audience, test_clicks
+from . import test_audience, test_audience_owner, test_clicks

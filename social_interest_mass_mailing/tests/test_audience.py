@@ -17,9 +17,15 @@ class AudienceCase(TransactionCase):
         )
         cls.nomail = Partner.create({"name": "No Mail", "category_id": cls.tag.ids})
         cls.mailing_list = cls.env["mailing.list"].create({"name": "Audience test list"})
+        cls.marketer = new_test_user(
+            cls.env,
+            login="audience_marketer",
+            groups="mass_mailing.group_mass_mailing_user,base.group_partner_manager",
+        )
         cls.audience = cls.env["social.audience"].create(
             {
                 "name": "Tagged",
+                "user_id": cls.marketer.id,
                 "mailing_list_id": cls.mailing_list.id,
                 "domain": repr([("category_id", "in", cls.tag.ids)]),
             }
@@ -113,7 +119,8 @@ class TestAddToMailingList(AudienceCase):
             "active_ids": partners.ids,
             "active_domain": domain,
         }
-        return self.env["social.audience.add"].with_context(**context).create({})
+        Wizard = self.env["social.audience.add"].with_user(self.marketer)
+        return Wizard.with_context(**context).create({})
 
     def test_the_whole_filter_can_be_kept_current(self):
         domain = [("category_id", "in", self.tag.ids)]

@@ -57,7 +57,7 @@ class SocialAudienceAdd(models.TransientModel):
                 {"name": mailing_list.name, "mailing_list_id": mailing_list.id,
                  "domain": self.domain}
             )  # fmt: skip
-            added, _removed = audience._refresh()
+            added, _removed = audience._refresh_as_owner()
         else:  # a one-off addition: the selected contacts, nobody removed later
             _contacts, added = Audience._add_to_list(mailing_list, self.partner_ids)
         return {
