@@ -1,1 +1,1 @@
-from . import test_reply_links
+from . import test_link_safety, test_reply_links
