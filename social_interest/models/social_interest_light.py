@@ -46,22 +46,29 @@ class SocialInterest(models.Model):
 
     @api.model
     def _social_record_hits(self, hits):
-        """Count clicks or visits ``(source, partner, kind, when, url, label)`` on the
-        cards of each person, kind and (UTC) day: grouped first, then one read, one batch
-        of new cards and one update per card already there. Returns the cards.
+        """Count clicks or visits ``(source, partner, kind, when, url, label[, company])``
+        on the cards of each person, kind and (UTC) day: grouped first, then one read, one
+        batch of new cards and one update per card already there. Returns the cards.
+
+        A new card belongs to the company of its contact, else to ``company`` (the
+        website's, the replied card's), else to its source's. The company's own people
+        (partners of internal users) make no card: their clicks and visits are work.
 
         Idempotent under concurrency: the card's unique key (source, external id) lets one
         transaction create it; a concurrent one finds it and counts on it, the row being
         locked while its count and list change."""
+        staff = self._social_staff_partner_ids({hit[1].id for hit in hits})
         groups = {}
-        for source, partner, action_type, when, url, label in hits:
+        for source, partner, action_type, when, url, label, *company in hits:
             assert action_type in LIGHT_ACTION_TYPES, action_type
+            if partner.id in staff:
+                continue
             day = fields.Datetime.to_datetime(when).date()
             key = (source.id, f"{action_type}:{partner.id}:{day.isoformat()}")
             group = groups.setdefault(
                 key,
                 {"source": source, "partner": partner, "kind": action_type, "when": when,
-                 "url": url, "lines": [], "count": 0},
+                 "url": url, "lines": [], "count": 0, "company": company[0] if company else None},
             )  # fmt: skip
             group["count"] += 1
             line = f"{label} — {url}" if label and label != url else url
@@ -104,8 +111,21 @@ class SocialInterest(models.Model):
         return self.browse([card.id for card in found.values()])
 
     @api.model
+    def _social_staff_partner_ids(self, partner_ids):
+        """Those of ``partner_ids`` that are the partners of internal users."""
+        # sudo: the scheduler tells the company's own people from its contacts
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", list(partner_ids)), ("share", "=", False)])
+        )
+        return set(users.partner_id.ids)
+
+    @api.model
     def _social_hit_values(self, external_id, group):
         source, partner = group["source"], group["partner"]
+        company = partner.company_id or group["company"] or source.company_id or self.env.company
         lines = group["lines"][:LIGHT_MAX_LINES]
         return {
             "source_id": source.id,
@@ -116,7 +136,7 @@ class SocialInterest(models.Model):
             "partner_id": partner.id,
             "author_name": partner.name,
             "author_email": partner.email or False,
-            "company_id": source.company_id.id or self.env.company.id,
+            "company_id": company.id,
             "is_public": False,
             "hit_count": group["count"],
             "body": "\n".join(lines) or False,
@@ -129,8 +149,8 @@ class SocialInterest(models.Model):
         Odoo already records) added since the last run, counted as ``kind`` hits on
         ``source`` (none while the source is missing or archived: the rows are passed).
 
-        ``read_hit(row)`` gives ``(partner, when, url, label)``, or None when nobody known
-        acted. One run is one batch in one transaction: the high-water mark (system
+        ``read_hit(row)`` gives ``(partner, when, url, label[, company])``, or None when
+        nobody known acted. One run is one batch in one transaction: the high-water mark (system
         parameter ``param``) moves with the cards it counted, so a failed run counts
         nothing twice. Reading the rows afterwards keeps a click or a page view as cheap
         as Odoo made it.

@@ -29,7 +29,9 @@ class LinkTrackerClick(models.Model):
         def read_hit(click):
             partner = click._social_clicker()
             link = click.link_id
-            return (partner, click.create_date, link.url, link.title) if partner else None
+            # sudo: the company of the card whose reply carried the link, read by the scheduler
+            company = link.sudo().social_interest_id.company_id
+            return (partner, click.create_date, link.url, link.title, company) if partner else None
 
         return self.env["social.interest"]._social_record_new_rows(
             self, LAST_CLICK_PARAM, [], source, "click", read_hit

@@ -16,7 +16,11 @@ class WebsiteTrack(models.Model):
 
         def read_hit(track):
             page = track.page_id.name or None
-            return (track.visitor_id.partner_id, track.visit_datetime, track.url or "", page)
+            visitor = track.visitor_id
+            return (
+                visitor.partner_id, track.visit_datetime, track.url or "", page,
+                visitor.website_id.company_id,
+            )  # fmt: skip
 
         return self.env["social.interest"]._social_record_new_rows(
             self,

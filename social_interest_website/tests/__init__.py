@@ -1,1 +1,1 @@
-from . import test_visits
+from . import test_visit_access, test_visits
