@@ -1,6 +1,7 @@
 from . import (
     test_assignment,
     test_board,
+    test_canned_reply_access,
     test_care_tour,
     test_claim,
     test_clicks_visits_time,

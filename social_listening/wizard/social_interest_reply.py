@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from odoo.addons.social_interest.lib.sensitive import sensitive_kinds
@@ -12,16 +12,22 @@ class SocialInterestReply(models.TransientModel):
     _description = "Reply in the channel"
 
     interest_id = fields.Many2one("social.interest", required=True, ondelete="cascade")
-    platform = fields.Selection(related="interest_id.platform")
-    connector_id = fields.Many2one(related="interest_id.reply_connector_id")
-    post_text = fields.Text(related="interest_id.body_masked", string="Post")
+    # read as the user (not as superuser, as related fields are by default): the composer
+    # shows nothing of a card its user may not read
+    platform = fields.Selection(related="interest_id.platform", compute_sudo=False)
+    connector_id = fields.Many2one(related="interest_id.reply_connector_id", compute_sudo=False)
+    post_text = fields.Text(related="interest_id.body_masked", string="Post", compute_sudo=False)
     template_id = fields.Many2one(
         "mail.template",
         string="Canned reply",
         domain="[('model', '=', 'social.interest')]",
     )
     text = fields.Text(
-        compute="_compute_text", store=True, readonly=False, help="The answer, plain text."
+        compute="_compute_text",
+        store=True,
+        readonly=False,
+        compute_sudo=False,  # the template is rendered with the user's rights on the card
+        help="The answer, plain text.",
     )
     char_limit = fields.Integer(
         compute="_compute_char_limit", string="Limit", help="As the platform counts."
@@ -29,11 +35,27 @@ class SocialInterestReply(models.TransientModel):
     char_count = fields.Integer(compute="_compute_char_count", string="Length")
     too_long = fields.Boolean(compute="_compute_char_count")
 
+    @api.constrains("interest_id")
+    def _check_interest_readable(self):
+        for wizard in self:
+            wizard.interest_id.check_access("read")
+
+    @api.constrains("template_id")
+    def _check_template_model(self):
+        for wizard in self:
+            if wizard.template_id and wizard.template_id.model != "social.interest":
+                raise ValidationError(
+                    self.env._("A canned reply is a template of the interest card.")
+                )
+
     @api.depends("template_id", "interest_id")
     def _compute_text(self):
         for wizard in self:
             if not wizard.template_id or not wizard.interest_id:
                 wizard.text = wizard.text or False
+                continue
+            if wizard.template_id.model != "social.interest":
+                wizard.text = False  # refused by _check_template_model
                 continue
             # the card's language picks the template's translation
             template = wizard.template_id.with_context(lang=wizard.interest_id._reply_lang())
@@ -55,6 +77,9 @@ class SocialInterestReply(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
+        # the right to answer in the company's name comes first: nothing of the text is
+        # tracked, checked or sent for a user who may not post
+        self.interest_id._check_may_post()
         text = (self.text or "").strip()
         if not text:
             raise UserError(self.env._("Write the answer first."))
