@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from odoo.addons.social_interest.lib.http import FetchError
@@ -296,6 +296,8 @@ class SocialInterestReplyAttempt(models.Model):
     )
     result = fields.Char(readonly=True, help="The reply's id, or the platform's refusal.")
     user_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
+    # the card's: an attempt is read by who may read its card, in the card's company
+    company_id = fields.Many2one(related="interest_id.company_id", store=True, index=True)
 
     _sql_constraints = [
         ("key_uniq", "unique(key)", "An attempt's key is unique."),
@@ -358,6 +360,18 @@ class SocialInterestSource(models.Model):
         "responsible gets a follow-up for the next working morning. Keep it short: it is "
         "counted against the platform's limit.",
     )
+
+    @api.constrains("public_ack_template_id")
+    def _check_public_ack_template(self):
+        for source in self:
+            template = source.public_ack_template_id
+            if template and template.model != "social.interest":
+                raise ValidationError(
+                    self.env._(
+                        "The out-of-hours public acknowledgement is a template of the "
+                        "interest card."
+                    )
+                )
 
 
 class ResCompany(models.Model):

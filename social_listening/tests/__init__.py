@@ -12,6 +12,7 @@ from . import (
     test_playbooks,
     test_poll,
     test_replies,
+    test_reply_access,
     test_security,
     test_sentiment,
     test_shared_services,
