@@ -1,10 +1,13 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import plaintext2html
 
 INCIDENT_STATES = [("open", "Open"), ("contained", "Contained"), ("closed", "Closed")]
 OPEN_STATES = ("open", "contained")
+# who leads the incident and where it stands: its owners and the sales managers decide
+STEERING_FIELDS = {"state", "post_mortem", "closed_on", "owner_ids", "playbook_id", "company_id"}
 
 
 class SocialIncident(models.Model):
@@ -77,6 +80,8 @@ class SocialIncident(models.Model):
         return incidents
 
     def write(self, vals):
+        if STEERING_FIELDS.intersection(vals):
+            self._check_may_steer()
         result = super().write(vals)
         if "owner_ids" in vals:
             self._subscribe_owners()
@@ -192,6 +197,20 @@ class SocialIncident(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+
+    def _check_may_steer(self):
+        """Reps work the checklist (their activities, the chatter); the state, the post-mortem
+        and the owners are changed by the incident's owners or a sales manager."""
+        user = self.env.user
+        if self.env.su or user.has_group("sales_team.group_sale_manager"):
+            return
+        if any(user not in incident.owner_ids for incident in self):
+            raise AccessError(
+                self.env._(
+                    "Only the incident's owners or a sales manager change its state, its "
+                    "owners or its post-mortem."
+                )
+            )
 
     def _subscribe_owners(self):
         for incident in self:

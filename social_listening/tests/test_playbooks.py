@@ -166,6 +166,7 @@ class TestPlaybooks(ListeningCase):
 
     def test_containing_is_tracked(self):
         incident = self._open_incident()
+        incident.owner_ids |= self.rep_a  # an owner leads it
         self.env.cr.flush()  # the incident is committed (tracking starts after its creation)
         incident.with_user(self.rep_a).action_contain()
         self.assertEqual(incident.state, "contained")
@@ -195,6 +196,7 @@ class TestPlaybooks(ListeningCase):
 
     def test_closing_posts_the_post_mortem_as_text(self):
         incident = self._open_incident()
+        incident.owner_ids |= self.rep_a  # an owner leads it
         text = "Courier strike.\n<script>alert(1)</script> was in a post; we answered all."
         self._close_wizard(incident, text, user=self.rep_a).action_confirm()
         self.assertEqual(incident.state, "closed")
@@ -218,6 +220,43 @@ class TestPlaybooks(ListeningCase):
             playbook.write({"name": "Mine now"})
         with self.assertRaises(AccessError):
             playbook.step_ids[0].write({"delay_hours": 99})
+
+    def test_a_salesman_who_owns_no_incident_does_not_steer_it(self):
+        incident = self._open_incident()
+        as_rep = incident.with_user(self.rep_a2)
+        for values in (
+            {"state": "closed"},
+            {"post_mortem": "Nothing happened"},
+            {"owner_ids": [(4, self.rep_a2.id)]},
+            {"owner_ids": [(4, self.rep_b.id)]},
+        ):
+            with self.assertRaises(AccessError, msg=str(values)):
+                as_rep.write(values)
+        with self.assertRaises(AccessError):
+            as_rep.action_contain()
+        with self.assertRaises(AccessError):
+            self._close_wizard(incident, "We fixed it", user=self.rep_a2).action_confirm()
+        self.assertEqual(incident.state, "open")
+        self.assertEqual(incident.owner_ids, self.manager)
+        self.assertNotIn(self.rep_b.partner_id, incident.message_partner_ids)
+
+    def test_owners_and_managers_steer_the_incident(self):
+        incident = self._open_incident()
+        incident.with_user(self.manager).owner_ids |= self.rep_a2
+        incident.with_user(self.rep_a2).action_contain()
+        self.assertEqual(incident.state, "contained")
+        self.assertIn(self.rep_a2.partner_id, incident.message_partner_ids)
+
+    def test_statements_and_steps_follow_their_playbooks_company(self):
+        other = self.env["res.company"].create({"name": "Other (playbook lines)"})
+        theirs = self.playbook.copy({"name": "Their wave", "company_id": other.id})
+        statements = self.env["social.playbook.statement"].with_user(self.rep_a)
+        steps = self.env["social.playbook.step"].with_user(self.rep_a)
+        self.assertFalse(statements.search([("playbook_id", "=", theirs.id)]))
+        self.assertFalse(steps.search([("playbook_id", "=", theirs.id)]))
+        self.assertTrue(steps.search([("playbook_id", "=", self.playbook.id)]))
+        with self.assertRaises(AccessError):
+            theirs.statement_ids.with_user(self.rep_a).read(["body"])
 
     def test_a_salesman_cannot_delete_an_incident(self):
         incident = self._open_incident()
