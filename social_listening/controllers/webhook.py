@@ -9,7 +9,11 @@ from odoo import http
 from odoo.http import request
 
 from ..lib.connectors import KINDS
-from ..lib.webhook import is_fresh, safe_challenge
+from ..lib.webhook import is_fresh, is_recent, safe_challenge
+from ..models.social_listening_connector import DEFAULT_BODY_KB, MAX_BODY_KB
+from ..models.social_listening_delivery import MAX_DELIVERY_AGE
+
+MAX_AGE = MAX_DELIVERY_AGE.total_seconds()
 
 _logger = logging.getLogger(__name__)
 CHUNK = 64 * 1024
@@ -21,7 +25,9 @@ class ListeningWebhook(http.Controller):
     apart and mapped is its connector kind's webhook scheme (see the kinds' registry)."""
 
     def _connector(self, connector_id):
-        """The active webhook connector ``connector_id`` and its kind's scheme, or (None, None)."""
+        """The active webhook connector ``connector_id`` that has a secret, and its kind's
+        scheme; else (None, None), which the caller answers exactly as a bad signature: an
+        anonymous caller learns neither which connectors exist nor how they are set up."""
         # sudo: the caller is anonymous; the connector is only read to check the request
         # against its own secret, and nothing of it is returned.
         connector = request.env["social.listening.connector"].sudo().browse(connector_id)
@@ -29,6 +35,9 @@ class ListeningWebhook(http.Controller):
             return None, None
         kind = KINDS.get(connector.kind)
         if kind is None or kind.webhook is None:
+            return None, None
+        if not connector.webhook_secret:
+            _logger.warning("Webhook %s has no secret: every delivery is refused", connector_id)
             return None, None
         return connector, kind.webhook
 
@@ -49,7 +58,8 @@ class ListeningWebhook(http.Controller):
         for a kind whose platform subscribes that way."""
         connector, scheme = self._connector(connector_id)
         if connector is None:
-            return self._reply(404, "unknown")
+            _logger.warning("Webhook %s: refused verification handshake", connector_id)
+            return self._reply(403, "forbidden")
         token = (scheme.handshake and connector.verify_token) or ""
         given = params.get("hub.verify_token") or ""
         challenge = safe_challenge(params.get("hub.challenge"))
@@ -73,17 +83,14 @@ class ListeningWebhook(http.Controller):
     )
     def webhook_receive(self, connector_id, **_params):
         connector, scheme = self._connector(connector_id)
-        if connector is None:
-            return self._reply(404, "unknown")
-        limit = max(connector.max_body_kb, 1) * 1024
-        body = _read_body(request.httprequest, limit)
+        # an unknown connector reads the body under the default limit, as a known one would
+        max_kb = connector.max_body_kb if connector else DEFAULT_BODY_KB
+        body = _read_body(request.httprequest, min(max(max_kb, 1), MAX_BODY_KB) * 1024)
         if body is None:
             return self._reply(413, "too large")
-        secret = connector.webhook_secret
-        if not secret:
-            _logger.warning("Webhook %s has no secret: every delivery is refused", connector_id)
-            return self._reply(403, "not configured")
-        if not scheme.verify(secret, body, request.httprequest.headers):
+        if connector is None or not scheme.verify(
+            connector.webhook_secret, body, request.httprequest.headers
+        ):
             _logger.warning("Webhook %s: bad or missing signature", connector_id)
             return self._reply(401, "bad signature")
         try:
@@ -98,6 +105,10 @@ class ListeningWebhook(http.Controller):
             scheme.delivered_at(payload), time.time(), connector.replay_window
         ):
             _logger.warning("Webhook %s: stale or undated delivery refused", connector_id)
+            return self._reply(403, "stale")
+        if scheme.sent_at and not is_recent(scheme.sent_at(payload), time.time(), MAX_AGE):
+            # its key may be purged already: a replay of it could not be told apart
+            _logger.warning("Webhook %s: delivery older than its key's retention", connector_id)
             return self._reply(403, "stale")
         key = scheme.delivery_key(payload, body)
         # sudo: the caller is anonymous; this runs only after the signature and replay checks

@@ -48,6 +48,11 @@ def is_fresh(timestamp, now, window):
     return timestamp is not None and abs(now - timestamp) <= window
 
 
+def is_recent(timestamp, now, max_age):
+    """Not older than ``max_age`` seconds (a date ahead of ``now`` is clock drift)."""
+    return timestamp is not None and now - timestamp <= max_age
+
+
 def safe_challenge(value):
     """Meta's hub.challenge echoed back only when it is a plain token."""
     return value if value and _CHALLENGE.match(value) else None

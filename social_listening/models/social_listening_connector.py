@@ -25,6 +25,10 @@ from ..lib.connectors import KINDS, Config, get_connector, polled_kinds
 from .selection import CONNECTOR_KINDS
 from .social_listening_delivery import MAX_REPLAY_WINDOW
 
+DEFAULT_BODY_KB = 1024
+# a webhook body is read into memory by an anonymous request: its limit has a ceiling
+MAX_BODY_KB = 10 * 1024
+
 _logger = logging.getLogger(__name__)
 
 ADMIN = "base.group_system"
@@ -197,7 +201,11 @@ class SocialListeningConnector(models.Model):
     delivery_ids = fields.One2many(
         "social.listening.delivery", "connector_id", string="Deliveries", groups=ADMIN
     )
-    max_body_kb = fields.Integer(string="Size limit (KB)", default=1024)
+    max_body_kb = fields.Integer(
+        string="Size limit (KB)",
+        default=DEFAULT_BODY_KB,
+        help="Bigger webhook deliveries are refused (at most 10240 KB).",
+    )
     mention_ids = fields.One2many("social.mention", "connector_id", string="Mentions")
     mention_new_count = fields.Integer(compute="_compute_mention_new_count")
 
@@ -266,6 +274,17 @@ class SocialListeningConnector(models.Model):
                         "The replay window is between 1 and %(max)s seconds: delivery keys are "
                         "not kept long enough to refuse the replays of a longer one.",
                         max=MAX_REPLAY_WINDOW,
+                    )
+                )
+
+    @api.constrains("max_body_kb")
+    def _check_max_body_kb(self):
+        for connector in self:
+            if not 0 < connector.max_body_kb <= MAX_BODY_KB:
+                raise ValidationError(
+                    self.env._(
+                        "The size limit of a webhook delivery is between 1 and %(max)s KB.",
+                        max=MAX_BODY_KB,
                     )
                 )
 

@@ -16,6 +16,10 @@ _logger = logging.getLogger(__name__)
 # (plus a day's margin) to refuse every replay of it.
 MAX_REPLAY_WINDOW = 2 * 24 * 3600
 KEY_RETENTION = timedelta(seconds=2 * MAX_REPLAY_WINDOW) + timedelta(days=1)
+# A kind that signs no delivery date but dates its events (Meta) has no replay window: its
+# deliveries dated further back than this are refused, as their keys may be purged already
+# (the day of margin above absorbs the platform's clock running ahead of ours).
+MAX_DELIVERY_AGE = KEY_RETENTION - timedelta(days=1)
 FAILED_RETENTION = timedelta(days=30)
 BATCH = 50
 

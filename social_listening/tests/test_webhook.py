@@ -8,7 +8,12 @@ from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..lib.webhook import sign, verify_signature
-from ..models.social_listening_delivery import KEY_RETENTION, MAX_REPLAY_WINDOW
+from ..models.social_listening_connector import MAX_BODY_KB
+from ..models.social_listening_delivery import (
+    KEY_RETENTION,
+    MAX_DELIVERY_AGE,
+    MAX_REPLAY_WINDOW,
+)
 from .fake_platform import sample_json
 
 SECRET = "It's a Secret to Everybody"
@@ -85,6 +90,18 @@ class TestWebhookEndpoint(HttpCase):
     def _process(self):
         self.env["social.listening.delivery"]._cron_process()
 
+    @staticmethod
+    def _meta(name, age=0):
+        """A Meta sample delivery whose entries are ``age`` seconds old (in its own unit)."""
+        payload = sample_json(name)
+        for entry in payload["entry"]:
+            sent = time.time() - age
+            entry["time"] = int(sent * 1000) if entry["time"] > 1e12 else int(sent)
+        return payload
+
+    def _refusal(self, response):
+        return response.status_code, response.json()
+
     def test_signed_delivery_is_stored(self):
         response = self._post(self.generic, self._generic_payload())
         self.assertEqual(response.status_code, 200)
@@ -121,8 +138,39 @@ class TestWebhookEndpoint(HttpCase):
     def test_connector_without_secret_fails_closed(self):
         self.generic.webhook_secret = False
         response = self._post(self.generic, self._generic_payload())
-        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.status_code, 401)
         self.assertFalse(self.generic.mention_ids)
+
+    def test_unknown_inactive_and_unconfigured_connectors_answer_as_a_bad_signature(self):
+        # an anonymous caller learns neither which ids exist nor how they are set up
+        payload = self._generic_payload()
+        bad = self._refusal(self._post(self.generic, payload, signature="sha256=" + "0" * 64))
+        self.assertEqual(bad[0], 401)
+        unknown = self.url_open(
+            "/social_listening/webhook/999999",
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(self._refusal(unknown), bad)
+        inactive = self.generic.copy({"active": False, "webhook_secret": SECRET})
+        self.assertEqual(self._refusal(self._post(inactive, payload)), bad)
+        unconfigured = self.generic.copy({"webhook_secret": False})
+        self.assertEqual(self._refusal(self._post(unconfigured, payload)), bad)
+        feed = self.env["social.listening.connector"].create({"name": "Feed", "kind": "rss"})
+        self.assertEqual(self._refusal(self._post(feed, payload)), bad)
+
+    def test_an_unknown_connector_refuses_the_handshake_as_a_wrong_token(self):
+        query = "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-me"
+        wrong = self.url_open(self._url(self.meta) + query.replace("verify-me", "wrong"))
+        unknown = self.url_open("/social_listening/webhook/999999" + query)
+        self.assertEqual(self._refusal(unknown), self._refusal(wrong))
+        self.assertEqual(wrong.status_code, 403)
+
+    def test_the_size_limit_has_a_ceiling(self):
+        for value in (0, -1, MAX_BODY_KB + 1, 10**9):
+            with self.assertRaises(ValidationError, msg=value):
+                self.generic.max_body_kb = value
+        self.generic.max_body_kb = MAX_BODY_KB
 
     def test_stale_delivery_is_refused(self):
         payload = self._generic_payload(timestamp=int(time.time()) - MAX_REPLAY_WINDOW - 60)
@@ -240,14 +288,14 @@ class TestWebhookEndpoint(HttpCase):
         response = self._post(self.generic, {"no_items": True})
         self.assertEqual(response.status_code, 400)
 
-    def test_unknown_connector_gets_404(self):
+    def test_unknown_connector_gets_401(self):
         response = self.url_open("/social_listening/webhook/999999", data=b"{}")
-        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.status_code, 401)
 
     def test_polled_connector_has_no_webhook(self):
         feed = self.env["social.listening.connector"].create({"name": "Feed", "kind": "rss"})
         response = self._post(feed, self._generic_payload())
-        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.status_code, 401)
 
     def test_meta_verification_handshake(self):
         url = (
@@ -298,8 +346,28 @@ class TestWebhookEndpoint(HttpCase):
         self.assertEqual(mention.external_id, "17865799348089039")
         self.assertEqual(mention.platform, "instagram")
 
+    def test_a_meta_delivery_older_than_its_kept_key_is_refused(self):
+        # Meta signs no delivery date: the entries' own time tells a replay sent after the
+        # body's digest was purged
+        self.assertLess(MAX_DELIVERY_AGE, KEY_RETENTION)
+        age = MAX_DELIVERY_AGE.total_seconds() + 3600
+        old = self._meta("meta_page_feed_webhook.json", age=age)
+        response = self._post(self.meta, old)
+        self.assertEqual((response.status_code, response.json()["status"]), (403, "stale"))
+        messenger = self._meta("messenger_messages_webhook.json", age=age)  # milliseconds
+        self.assertEqual(self._post(self.meta, messenger).status_code, 403)
+        undated = self._meta("meta_page_feed_webhook.json")
+        del undated["entry"][0]["time"]
+        self.assertEqual(self._post(self.meta, undated).status_code, 403)
+        self._process()
+        self.assertFalse(self.meta.mention_ids)
+        recent = self._meta(
+            "meta_page_feed_webhook.json", age=MAX_DELIVERY_AGE.total_seconds() - 3600
+        )
+        self.assertEqual(self._post(self.meta, recent).json()["status"], "accepted")
+
     def test_a_comment_links_to_its_post_permalink(self):
-        self._post(self.meta, sample_json("meta_page_feed_webhook.json"))
+        self._post(self.meta, self._meta("meta_page_feed_webhook.json"))
         self._process()
         self.assertEqual(
             self.meta.mention_ids.url,
@@ -307,7 +375,7 @@ class TestWebhookEndpoint(HttpCase):
         )
 
     def test_messenger_direct_messages_become_private_message_cards(self):
-        self._post(self.meta, sample_json("messenger_messages_webhook.json"))
+        self._post(self.meta, self._meta("messenger_messages_webhook.json"))
         self._process()
         mentions = self.meta.mention_ids.sorted("posted_at")
         # the page's own reply (echo) and the read receipt are not interest
@@ -326,8 +394,8 @@ class TestWebhookEndpoint(HttpCase):
         self.assertTrue(photo.interest_id)
 
     def test_instagram_direct_messages_and_mentions(self):
-        self._post(self.meta, sample_json("instagram_messaging_webhook.json"))
-        self._post(self.meta, sample_json("instagram_mentions_webhook.json"))
+        self._post(self.meta, self._meta("instagram_messaging_webhook.json"))
+        self._post(self.meta, self._meta("instagram_mentions_webhook.json"))
         self._process()
         message = self.meta.mention_ids.filtered(lambda m: m.action_type == "message")
         self.assertEqual(message.platform, "instagram")

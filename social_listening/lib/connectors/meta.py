@@ -33,6 +33,17 @@ def map_meta_webhook(payload):
     return items, errors
 
 
+def meta_sent_at(payload):
+    """Seconds since the epoch of the delivery's latest entry (``entry[].time``, signed with
+    the body), or None when no entry is dated."""
+    times = [
+        _epoch(entry.get("time"))
+        for entry in payload.get("entry") or []
+        if isinstance(entry, dict) and isinstance(entry.get("time"), int | float)
+    ]
+    return float(max(times)) if times else None
+
+
 def _epoch(value):
     """Meta's times: epoch seconds, or milliseconds (Messenger, Instagram)."""
     if isinstance(value, int | float) and value > 1e12:
@@ -133,8 +144,10 @@ register_kind(
             # No freshness window: Meta signs no delivery date (``entry.time`` is the event's)
             # and retries for hours after an outage; what was seen is told apart by the
             # items' own ids (a mention is unique per connector and id) and the same body
-            # by its digest (Meta sends no delivery id).
+            # by its digest (Meta sends no delivery id). A body whose entries are all older
+            # than the digests are kept is refused: its replay could no longer be told apart.
             delivered_at=None,
+            sent_at=meta_sent_at,
             handshake=True,
         ),
         # the Page access token posts the replies from Odoo (none: the post opens instead)

@@ -26,6 +26,10 @@ class WebhookScheme:
     # undated); None for a platform that signs no delivery date: no freshness window, the
     # delivery key and the items' ids tell a replay
     delivered_at: Callable = None
+    # payload -> seconds since the epoch of the delivery's latest event, for a kind with no
+    # ``delivered_at``: a delivery older than its key's retention is refused (None: undated,
+    # refused too); None: no such check
+    sent_at: Callable = None
     # payload -> the platform's delivery id; None: the platform sends none, the body's
     # digest stands for it
     delivery_id: Callable = None
