@@ -13,8 +13,10 @@ a listening connector's API or feed) goes through here, so a security rule is wr
   same way, so a public URL cannot bounce us into the private network;
 - the body is read under a size cap, and the whole request (every hop and the body) must end
   before an overall deadline, whatever the server's pace;
-- credentials never leave their host: a redirect to another host drops the ``Authorization``
-  header, cookies and basic auth; error messages (stored on records, written to logs) carry
+- credentials and bodies never leave their origin: a redirect to another host, port or
+  scheme (https → http too) drops the ``Authorization`` header, cookies, basic auth and the
+  request's body (a login's password); a 303, or a 301/302 after a POST, is followed by a
+  GET without body; error messages (stored on records, written to logs) carry
   no query string values, where keys and tokens travel;
 - :class:`HttpAdapter` retries 429 and 5xx a few times with exponential backoff honouring
   ``Retry-After``; when the wait would be too long it raises :class:`RateLimited` with the
@@ -45,14 +47,22 @@ USER_AGENT = "OdooSocialListening/18.0 (+https://github.com/social-crm/social-cr
 MAX_RETRY_AFTER = 7 * 24 * 3600  # a longer wait asked by a server is taken as this one
 # headers that carry a credential: never sent on to another host
 CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "cookie")
-# a query parameter's value in any URL quoted by a message
-_QUERY_VALUE = re.compile(r"([?&][^=&#\s'\"]+=)[^&#\s'\"]*")
+# a query parameter's value in any URL quoted by a message; the name stops at the next
+# "?" or "&" and is bounded, so that every try is short: text made of thousands of "?" is
+# redacted in linear time
+_QUERY_VALUE = re.compile(r"([?&][^=?&#\s'\"]{1,256}=)[^&#\s'\"]*")
+# the longest message redacted: longer text (an error quoting a forged URL) is cut first
+MAX_REDACTED = 4000
 
 
 def redact(text):
     """``text`` with the value of every query parameter of the URLs in it masked (API keys
-    and tokens travel there), for messages that are stored or logged."""
-    return _QUERY_VALUE.sub(r"\1***", str(text))
+    and tokens travel there), for messages that are stored or logged; cut to
+    :data:`MAX_REDACTED` characters."""
+    text = str(text)
+    if len(text) > MAX_REDACTED:
+        text = text[:MAX_REDACTED] + "…"
+    return _QUERY_VALUE.sub(r"\1***", text)
 
 
 class FetchError(Exception):
@@ -256,16 +266,32 @@ def open_checked(session, method, url, deadline, timeout=DEFAULT_TIMEOUT, allow_
         if response.is_redirect and response.headers.get("Location"):
             target = urljoin(url, response.headers["Location"])
             kwargs.pop("params", None)  # the Location already carries its query
-            if urlsplit(target).netloc.lower() != urlsplit(url).netloc.lower():
-                kwargs = _without_credentials(kwargs)
-                session = pinned_session(_bare_session(session), allow_private, resolve)
-            url = target
             response.close()
-            if response.status_code in (301, 302, 303) and method == "POST":
-                method, kwargs = "GET", {k: v for k, v in kwargs.items() if k != "data"}
+            if _origin(target) != _origin(url):
+                # another host, port or scheme (https → http included): neither the
+                # credentials nor the body (a login's password) go with us
+                kwargs = _without_body(_without_credentials(kwargs))
+                session = pinned_session(_bare_session(session), allow_private, resolve)
+            if (response.status_code == 303 and method != "HEAD") or (
+                response.status_code in (301, 302) and method == "POST"
+            ):
+                # as browsers do: the redirected request is a GET, without a body
+                method, kwargs = "GET", _without_body(kwargs)
+            url = target
             continue
         return response
     raise FetchError(f"Too many redirects for {url}")
+
+
+def _origin(url):
+    """The scheme, host and port of ``url``: what credentials and bodies are bound to."""
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+def _without_body(kwargs):
+    """The request's arguments without its body."""
+    return {k: v for k, v in kwargs.items() if k not in ("data", "json", "files")}
 
 
 def _without_credentials(kwargs):

@@ -31,6 +31,8 @@ _logger = logging.getLogger(__name__)
 
 # values of the parser that are not fields of the card
 PARSER_ONLY_KEYS = ("product_name", "page", "title")
+# the longest URL a card keeps; a longer photo URL is not fetched (no platform makes one)
+MAX_URL = 2000
 
 
 class SocialInterest(models.Model):
@@ -451,6 +453,7 @@ class SocialInterest(models.Model):
 
     @tools.ormcache("stamp", "count")
     def _gateway_source_candidates_cached(self, stamp, count):
+        # sudo: the gateway matches e-mails to the sources of every company it serves
         sources = (
             self.env["social.interest.source"].sudo().search_read([], ["platform", "name", "url"])
         )
@@ -535,10 +538,14 @@ class SocialInterest(models.Model):
                 )
                 .id,
             )
+        if len(vals.get("author_image_url") or "") > MAX_URL:
+            # no photo of a URL no platform makes: it is neither fetched nor kept
+            vals["author_image_url"] = False
         for key in ("source_url", "author_url", "author_image_url"):
-            if vals.get(key) and not safe_http_url(vals[key]):
-                # kept as text for the record, but never a link (see _compute_*_link)
-                vals[key] = vals[key][:2000]
+            if vals.get(key) and (len(vals[key]) > MAX_URL or not safe_http_url(vals[key])):
+                # kept as text for the record (an unsafe one never a link: see
+                # _compute_*_link)
+                vals[key] = vals[key][:MAX_URL]
         return vals
 
     def _gateway_after_create(self, values):
@@ -562,6 +569,8 @@ class SocialInterest(models.Model):
     @api.model
     def _gateway_fetch_photo(self, url):
         """Base64 photo at ``url`` or False; never raises, never waits long."""
+        if len(url or "") > MAX_URL:
+            return False
         # sudo: one on/off setting, read only; system parameters need admin rights otherwise
         params = self.env["ir.config_parameter"].sudo()
         # on when installed (data); unticking the setting deletes the parameter: off
@@ -633,6 +642,7 @@ class SocialInterest(models.Model):
                     if "@" in domain.default_from
                     else f"{domain.default_from}@{domain.name}"
                 )
+        # sudo: the companies' own addresses, only to recognise them; nothing is shown
         own.update(self.env["res.company"].sudo().search_fetch([], ["email"]).mapped("email"))
         own = {email_normalize(address) for address in own if address} - {False}
         our_domains = {address.rpartition("@")[2] for address in own}
