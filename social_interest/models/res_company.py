@@ -3,6 +3,7 @@ from datetime import timedelta
 from statistics import median
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ResCompany(models.Model):
@@ -26,7 +27,9 @@ class ResCompany(models.Model):
     @api.model
     def _cron_social_digest(self):
         """Scheduled action: send each company's digest to its chosen managers."""
-        template = self.env.ref("social_interest.mail_template_social_digest")
+        # sudo: the scheduled action renders each company's digest for the recipients its
+        # administrator chose (see _social_digest_values)
+        template = self.env.ref("social_interest.mail_template_social_digest").sudo()
         for company in self.search([("social_digest_user_ids", "!=", False)]):
             partners = company.social_digest_user_ids.filtered("active").partner_id
             if partners:
@@ -37,14 +40,29 @@ class ResCompany(models.Model):
 
     def _social_digest_values(self, date_to=None):
         """The figures of the digest over the last ``social_digest_days`` (and the days
-        before, for the trend): a dict the mail template renders."""
+        before, for the trend): a dict the mail template renders.
+
+        The figures are the company's, whoever renders them: the same numbers for every
+        recipient, as a board's summary is, rather than each manager's view of them. So
+        only the scheduled action (as superuser, for the recipients chosen in the settings)
+        and the sales managers of the company compute them; anyone else rendering the
+        template (from the composer, its preview) is refused."""
         self.ensure_one()
+        user = self.env.user
+        if not self.env.su and not (
+            user.has_group("sales_team.group_sale_manager") and self in user.company_ids
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the sales managers of %(company)s read its digest.", company=self.name
+                )
+            )
         days = max(self.social_digest_days or 7, 1)
         date_to = date_to or fields.Datetime.now()
         date_from = date_to - timedelta(days=days)
         before = date_from - timedelta(days=days)
-        # sudo: the digest sums up every card of the company for its managers; no card,
-        # text or name reaches the e-mail, only counts
+        # sudo: the digest sums up every card of the company for its managers (checked
+        # above); no card, text or name reaches the e-mail, only counts
         Interest = self.env["social.interest"].sudo()
         base = [("company_id", "=", self.id), ("state", "!=", "ignored"), ("is_light", "=", False)]
         now_cards = Interest.search([*base, ("interest_date", ">=", date_from),

@@ -74,6 +74,8 @@ class ResConfigSettings(models.TransientModel):
                     }
                 )
             )
+            # sudo: the default alias's XML id, so that it is found again; settings are
+            # administrators'
             self.env["ir.model.data"].sudo().create(
                 {
                     "name": DEFAULT_ALIAS_XMLID.split(".")[1],
@@ -84,5 +86,6 @@ class ResConfigSettings(models.TransientModel):
                 }
             )
         elif alias and ((alias.alias_name or False) != prefix or alias.alias_domain_id != domain):
+            # sudo: mail.alias is written by administrators only; settings are theirs
             alias.sudo().write({"alias_name": prefix, "alias_domain_id": domain.id})
         return result

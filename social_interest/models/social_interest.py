@@ -28,6 +28,14 @@ SYSTEM_FIELDS = frozenset(
         "ack_sent_date",
         "escalation_date",
         "message_id",
+        # the platform's proof of a reply (fields of social_listening)
+        "reply_external_id",
+        "reply_url",
+        "reply_text",
+        "reply_author",
+        # the first opening and the clicks and visits counted (time and light cards)
+        "first_open_date",
+        "hit_count",
     }
 )
 
@@ -270,7 +278,12 @@ class SocialInterest(models.Model):
                 self.env._(
                     "%(fields)s: set by Odoo itself (the mail gateway, the reply, the scheduled "
                     "actions), never by hand.",
-                    fields=", ".join(sorted(self._fields[name].string for name in written)),
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name].string if name in self._fields else name
+                            for name in written
+                        )
+                    ),
                 )
             )
         if "state" in vals and not self.env.su:

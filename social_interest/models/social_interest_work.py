@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError
 # A form left open over lunch is not two hours of work: one visit counts at most this long.
 FORM_VISIT_MAX_SECONDS = 30 * 60
 FORM_VISIT_MIN_SECONDS = 1
+# and a rep's time on cards of one day at most this long, whatever the forms report
+FORM_DAY_MAX_SECONDS = 12 * 3600
 
 
 class SocialInterestWork(models.Model):
@@ -35,6 +37,27 @@ class SocialInterestWork(models.Model):
             "unique(interest_id, user_id, date)",
             "One line per card, rep and day.",
         ),
+    ]
+
+
+class SocialInterestVisit(models.Model):
+    """When a rep's form last showed a card: the server's clock of the time on cards.
+
+    The form reports the seconds it stayed visible; a visit counts no more than the time
+    since the server saw the form open, and once. Only the code reads and writes these
+    lines (as superuser): a rep has no access to them."""
+
+    _name = "social.interest.visit"
+    _description = "Card form open"
+
+    interest_id = fields.Many2one(
+        "social.interest", string="Card", required=True, index=True, ondelete="cascade"
+    )
+    user_id = fields.Many2one("res.users", string="Rep", required=True, ondelete="cascade")
+    opened_at = fields.Datetime(required=True, default=fields.Datetime.now)
+
+    _sql_constraints = [
+        ("card_user_uniq", "unique(interest_id, user_id)", "One open form per card and rep."),
     ]
 
 
@@ -87,28 +110,70 @@ class SocialInterest(models.Model):
                 card.handling_hours = 0.0
 
     def action_social_form_opened(self):
-        """Called by the card's form when it shows the card: the first opening counts."""
+        """Called by the card's form when it shows the card: the first opening counts, and
+        the visit of this rep starts on the server's clock."""
         self._social_check_staff()
+        now = fields.Datetime.now()
         unopened = self.filtered(lambda card: not card.first_open_date)
         if unopened:
             # sudo: a read-only card of the pool still records that it was opened; only
-            # the date is written
-            unopened.sudo().write({"first_open_date": fields.Datetime.now()})
+            # the date is written (a system field: see SYSTEM_FIELDS)
+            unopened.sudo().write({"first_open_date": now})
+        # sudo: the current user's own visit of cards they can read (checked above); reps
+        # have no access to visits, so that they cannot move the clock
+        Visit = self.env["social.interest.visit"].sudo()
+        visits = Visit.search([("interest_id", "in", self.ids), ("user_id", "=", self.env.uid)])
+        visits.write({"opened_at": now})
+        Visit.create(
+            [
+                {"interest_id": card.id, "user_id": self.env.uid, "opened_at": now}
+                for card in self - visits.interest_id
+            ]
+        )
         return True
 
     def action_social_form_time(self, seconds):
         """Called by the card's form when it leaves the card (or the tab is hidden):
-        ``seconds`` it was visible, capped per visit."""
+        ``seconds`` it was visible. Counted no more than the time since the server saw the
+        form open (once per opening), capped per visit and per rep and day."""
         self.ensure_one()
         self._social_check_staff()
         try:
-            seconds = min(float(seconds), FORM_VISIT_MAX_SECONDS)
+            seconds = float(seconds)
         except (TypeError, ValueError):
             return False
-        if seconds < FORM_VISIT_MIN_SECONDS:
+        # sudo: the current user's own visit of a card they can read (checked above)
+        visit = (
+            self.env["social.interest.visit"]
+            .sudo()
+            .search([("interest_id", "=", self.id), ("user_id", "=", self.env.uid)], limit=1)
+        )
+        if not visit:
+            return False
+        elapsed = (fields.Datetime.now() - visit.opened_at).total_seconds()
+        visit.unlink()  # a visit counts once
+        day_left = FORM_DAY_MAX_SECONDS - self._social_day_hours(self.env.user) * 3600.0
+        seconds = min(seconds, elapsed, FORM_VISIT_MAX_SECONDS, day_left)
+        if not seconds >= FORM_VISIT_MIN_SECONDS:  # NaN too
             return False
         self._social_log_work(self.env.user, seconds / 3600.0)
         return True
+
+    @api.model
+    def _social_day_hours(self, user):
+        """Hours of ``user`` on cards today, as the forms recorded them (the timesheet
+        bridge adds the timesheet lines)."""
+        # sudo: the user's own lines of the day, summed; no line is returned
+        [[hours]] = (
+            self.env["social.interest.work"]
+            .sudo()
+            ._read_group(
+                [("user_id", "=", user.id), ("date", "=", fields.Date.context_today(self))],
+                [],
+                ["duration:sum"],
+            )
+        )
+        return hours or 0.0
 
     def _social_check_staff(self):
         if self.env.user.share:
@@ -119,7 +184,8 @@ class SocialInterest(models.Model):
         """Add ``hours`` of ``user`` to the card's time of today (the timesheet bridge
         writes a timesheet line instead)."""
         self.ensure_one()
-        # sudo: the rep's own time on a card they can read; the line is theirs
+        # sudo: the rep's own time on a card they can read, as the server measured it (see
+        # action_social_form_time); reps only read their lines
         self._social_add_day_hours(
             self.env["social.interest.work"].sudo(),
             {"interest_id": self.id, "user_id": user.id},

@@ -1,6 +1,8 @@
 from ast import literal_eval
 from datetime import datetime, timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
@@ -88,6 +90,14 @@ class TestLightInterest(SocialInterestCase):
 class TestTimeOnCards(SocialInterestCase):
     """Time per rep and channel: first open, time on the form, open to reply."""
 
+    @staticmethod
+    def _visit(card, user, seconds):
+        """``user`` opens ``card``'s form and leaves it ``seconds`` later."""
+        with freeze_time(fields.Datetime.now()) as clock:
+            card.with_user(user).action_social_form_opened()
+            clock.tick(timedelta(seconds=seconds))
+            return card.with_user(user).action_social_form_time(seconds)
+
     def test_the_first_opening_is_kept(self):
         card = self._card()
         card.with_user(self.rep_a).action_social_form_opened()
@@ -98,11 +108,10 @@ class TestTimeOnCards(SocialInterestCase):
 
     def test_form_time_adds_up_per_rep_card_and_day_with_a_cap_per_visit(self):
         card = self._card()
-        as_rep = card.with_user(self.rep_a)
-        as_rep.action_social_form_time(90)
-        as_rep.action_social_form_time(30)
-        as_rep.action_social_form_time(5 * 3600)  # a form left open: 30 minutes at most
-        card.with_user(self.rep_a2).action_social_form_time(360)
+        self._visit(card, self.rep_a, 90)
+        self._visit(card, self.rep_a, 30)
+        self._visit(card, self.rep_a, 5 * 3600)  # a form left open: 30 minutes at most
+        self._visit(card, self.rep_a2, 360)
         lines = card.work_ids
         self.assertEqual(len(lines), 2)
         mine = lines.filtered(lambda line: line.user_id == self.rep_a)
@@ -123,8 +132,8 @@ class TestTimeOnCards(SocialInterestCase):
 
     def test_reps_read_their_own_time_managers_everyone(self):
         card = self._card()
-        card.with_user(self.rep_a).action_social_form_time(60)
-        card.with_user(self.rep_a2).action_social_form_time(60)
+        self._visit(card, self.rep_a, 60)
+        self._visit(card, self.rep_a2, 60)
         Work = self.env["social.interest.work"]
         self.assertEqual(Work.with_user(self.rep_a).search([]).user_id, self.rep_a)
         self.assertEqual(
@@ -135,7 +144,7 @@ class TestTimeOnCards(SocialInterestCase):
         card = self._card(user_id=self.rep_a.id)
         opened = fields.Datetime.now() - timedelta(hours=3)
         card.sudo().write({"first_open_date": opened})
-        card.with_user(self.rep_a).action_social_form_time(1800)
+        self._visit(card, self.rep_a, 1800)
         card.sudo().write({"first_response_date": opened + timedelta(hours=2)})
         self.assertAlmostEqual(card.handling_hours, 2.0, places=3)
         Report = self.env["social.interest.report"]

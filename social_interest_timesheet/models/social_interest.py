@@ -30,6 +30,26 @@ class SocialInterest(models.Model):
             card.work_hours += data.get(card, 0.0)
         return result
 
+    @api.model
+    def _social_day_hours(self, user):
+        """The forms' time of ``user`` today and their timesheet lines of cards today."""
+        hours = super()._social_day_hours(user)
+        # sudo: the user's own timesheet lines of cards today, summed; no line is returned
+        [[timesheets]] = (
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("social_interest_id", "!=", False),
+                    ("user_id", "=", user.id),
+                    ("date", "=", fields.Date.context_today(self)),
+                ],
+                [],
+                ["unit_amount:sum"],
+            )
+        )
+        return hours + (timesheets or 0.0)
+
     def _social_log_work(self, user, hours):
         """The rep's timesheet line of the day for this card, when the rep is an employee
         of the card's company and a project is set; the plain time line otherwise."""
@@ -44,8 +64,10 @@ class SocialInterest(models.Model):
         )
         if not (project and employee):
             return super()._social_log_work(user, hours)
-        # sudo: the rep's own time on a card they can read, on the company's care project;
-        # a rep need not be a timesheet user for the time to count
+        # sudo: the rep's own time on a card they can read, on the company's care project,
+        # as the server measured it (since the form's opening, capped per visit and per
+        # day: see action_social_form_time); a rep need not be a timesheet user for the
+        # time to count
         self._social_add_day_hours(
             self.env["account.analytic.line"].sudo(),
             {"social_interest_id": self.id, "employee_id": employee.id, "project_id": project.id},

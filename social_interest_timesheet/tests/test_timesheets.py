@@ -1,3 +1,8 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -23,12 +28,19 @@ class TestTimeAsTimesheets(TransactionCase):
             {"platform": "instagram", "action_type": "comment", "author_name": "Timed"}
         )
 
+    def _visit(self, user, seconds):
+        """``user`` opens the card's form and leaves it ``seconds`` later."""
+        with freeze_time(fields.Datetime.now()) as clock:
+            self.card.with_user(user).action_social_form_opened()
+            clock.tick(timedelta(seconds=seconds))
+            return self.card.with_user(user).action_social_form_time(seconds)
+
     def test_the_company_has_the_care_project_by_default(self):
         self.assertEqual(self.env.company.social_timesheet_project_id, self.project)
 
     def test_form_time_of_an_employee_is_a_timesheet_line_of_the_day(self):
-        self.card.with_user(self.rep).action_social_form_time(900)
-        self.card.with_user(self.rep).action_social_form_time(900)
+        self._visit(self.rep, 900)
+        self._visit(self.rep, 900)
         line = self.card.timesheet_ids
         self.assertEqual(len(line), 1)
         self.assertEqual(line.project_id, self.project)
@@ -39,7 +51,7 @@ class TestTimeAsTimesheets(TransactionCase):
         self.assertAlmostEqual(self.card.work_hours, 0.5, places=3)
 
     def test_a_rep_who_is_no_employee_keeps_the_plain_time_line(self):
-        self.card.with_user(self.rep_no_employee).action_social_form_time(600)
+        self._visit(self.rep_no_employee, 600)
         self.assertFalse(self.card.timesheet_ids)
         self.assertEqual(self.card.work_ids.user_id, self.rep_no_employee)
 
@@ -61,6 +73,24 @@ class TestTimeAsTimesheets(TransactionCase):
 
     def test_without_a_project_time_stays_on_the_card(self):
         self.env.company.social_timesheet_project_id = False
-        self.card.with_user(self.rep).action_social_form_time(600)
+        self._visit(self.rep, 600)
         self.assertFalse(self.card.timesheet_ids)
         self.assertTrue(self.card.work_ids)
+
+    def test_a_rep_s_day_on_cards_counts_the_timesheets_and_is_capped(self):
+        self.env["account.analytic.line"].create(
+            {
+                "name": "A long day on cards",
+                "project_id": self.project.id,
+                "employee_id": self.employee.id,
+                "user_id": self.rep.id,
+                "unit_amount": 11.9,
+                "social_interest_id": self.card.id,
+            }
+        )
+        self._visit(self.rep, 1800)
+        self.assertAlmostEqual(sum(self.card.timesheet_ids.mapped("unit_amount")), 12.0, places=3)
+
+    def test_form_time_without_opening_the_form_makes_no_timesheet(self):
+        self.card.with_user(self.rep).action_social_form_time(900)
+        self.assertFalse(self.card.timesheet_ids)

@@ -7,7 +7,8 @@ import {formView} from "@web/views/form/form_view";
 /**
  * The card's form counts the time it stays open and visible: the first opening of a card
  * (for "open to reply") and the rep's time per card and channel. A hidden browser tab does
- * not count; the server caps one visit.
+ * not count. The server is the judge: it counts a visit no longer than the time since it saw
+ * the form open (once per opening), at most 30 minutes, and caps a rep's day.
  */
 export class SocialInterestFormController extends FormController {
     setup() {
