@@ -48,6 +48,8 @@ MATRIX = {
     "social.interest.parse.rule": _same("r", manager="rwcu"),
     "social.interest.parse.rule.timeout": _same("r", manager="ru"),
     "social.interest.work": _same("r", manager="rwcu"),
+    # the server's record of an open card form (time on cards): only the code reads it
+    "social.interest.visit": NOTHING,
     "social.interest.report": _same("r"),
     "social.listening.connector": _same("r", manager="rwcu"),
     "social.listening.rule": _same("r", manager="rwcu"),

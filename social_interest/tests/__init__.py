@@ -20,6 +20,7 @@ from . import (
     test_lib_sensitive,
     test_lib_shared,
     test_mail_corpus,
+    test_migration_light_company,
     test_new_features_guard,
     test_parsing_lib,
     test_partner_engagement,

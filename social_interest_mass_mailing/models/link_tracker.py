@@ -12,6 +12,7 @@ class LinkTrackerClick(models.Model):
         trace = self.sudo().mailing_trace_id
         if partner or not trace:
             return partner
+        # sudo: the scheduler finds the one contact the trace names (by id or e-mail)
         Partner = self.env["res.partner"].sudo()
         if trace.model == "res.partner":
             return Partner.browse(trace.res_id).exists()

@@ -115,7 +115,8 @@ class SocialMaturityAssessment(models.Model):
 
     @api.model
     def _thresholds(self):
-        params = self.env["ir.config_parameter"].sudo()  # reading two settings values
+        # sudo: reads two settings values (the thresholds), nothing else
+        params = self.env["ir.config_parameter"].sudo()
         return (
             parse_threshold(params.get_param(PARAM_INVESTMENT)),
             parse_threshold(params.get_param(PARAM_INNOVATION)),

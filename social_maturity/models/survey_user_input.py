@@ -15,7 +15,7 @@ class SurveyUserInput(models.Model):
         result = super()._mark_done()
         real_answers = self.filtered(lambda answer: not answer.test_entry)
         if real_answers:
-            # Respondents are often portal or public users who may not create assessments;
-            # the assessment is computed by us from the answer's own lines only.
+            # sudo: respondents are often portal or public users who may not create
+            # assessments; the assessment is computed by us from the answer's own lines only.
             self.env["social.maturity.assessment"].sudo()._create_from_user_inputs(real_answers)
         return result
