@@ -5,6 +5,7 @@ container brings a bridge only if its folder is on the image's addons path. A ne
 folder fails here until the Dockerfile copies it.
 """
 
+import ast
 import configparser
 import fnmatch
 import re
@@ -54,3 +55,33 @@ def test_no_addon_folder_is_excluded_from_the_build_context():
                 addon,
                 name,
             )
+
+
+def _manifest_version(addon):
+    return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())["version"]
+
+
+def _version_key(version):
+    return tuple(int(part) for part in version.split("."))
+
+
+def test_every_addon_has_release_notes_for_its_version():
+    missing = [
+        addon
+        for addon in _addon_folders()
+        if not (ROOT / addon / "readme" / "HISTORY.md").exists()
+        or f"## {_manifest_version(addon)} "
+        not in (ROOT / addon / "readme" / "HISTORY.md").read_text()
+    ]
+    assert not missing, f"readme/HISTORY.md without an entry for the manifest version: {missing}"
+
+
+def test_no_migration_waits_for_a_version_the_manifest_has_not_reached():
+    # a migration folder above the manifest's version would never run
+    ahead = [
+        f"{addon}/migrations/{folder.name}"
+        for addon in _addon_folders()
+        for folder in (ROOT / addon / "migrations").glob("18.0.*")
+        if _version_key(folder.name) > _version_key(_manifest_version(addon))
+    ]
+    assert not ahead, ahead
