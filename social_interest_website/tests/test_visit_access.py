@@ -42,7 +42,9 @@ class TestVisitCardsBelongToTheirContacts(VisitCase):
         self.assertFalse(self._visit_cards(self.employee.partner_id))
 
     def test_a_visit_card_takes_its_contacts_company(self):
-        self.portal.write({"company_ids": [(4, self.company_b.id)], "company_id": self.company_b.id})
+        self.portal.write(
+            {"company_ids": [(4, self.company_b.id)], "company_id": self.company_b.id}
+        )
         self.portal.partner_id.company_id = self.company_b
         self.authenticate("visiting_portal", "visiting_portal")
         self.url_open("/social-test-kettle")
