@@ -3,6 +3,7 @@ import json
 import logging
 import time
 
+from werkzeug.exceptions import HTTPException
 from werkzeug.wsgi import get_input_stream
 
 from odoo import http
@@ -17,12 +18,63 @@ MAX_AGE = MAX_DELIVERY_AGE.total_seconds()
 
 _logger = logging.getLogger(__name__)
 CHUNK = 64 * 1024
+RETRY_AFTER = 5  # seconds; what a platform is told to wait before it sends again
+
+
+def _unavailable():
+    """503 with Retry-After: the one answer every platform retries. Given whenever a delivery
+    could not be stored, so that it is sent again rather than lost."""
+    return request.make_json_response(
+        {"status": "unavailable"}, status=503, headers=[("Retry-After", str(RETRY_AFTER))]
+    )
+
+
+class WebhookDispatcher(http.HttpDispatcher):
+    """``type='social_webhook'``: Odoo's HTTP dispatch, with one difference in how failures
+    are answered. Odoo answers an unexpected error with 500 and a ``UserError`` (an integrity
+    error while storing becomes one) with 400; a platform retries neither reliably, so
+    whatever fails here — the database gone amid the request, the commit refused — is
+    answered 503 with Retry-After. The 4xx of the HTTP layer itself are kept."""
+
+    routing_type = "social_webhook"
+
+    def handle_error(self, exc):
+        if isinstance(exc, HTTPException) and exc.code and exc.code < 500:
+            return exc
+        _logger.warning(
+            "Webhook %s: delivery not stored (%s), answered 503",
+            self.request.httprequest.path,
+            type(exc).__name__,
+        )
+        return _unavailable()
 
 
 class ListeningWebhook(http.Controller):
     """Public endpoint of the webhook connectors. Every refusal happens before anything is
     stored; a delivery is stored whole or not at all. How a delivery is signed, dated, told
-    apart and mapped is its connector kind's webhook scheme (see the kinds' registry)."""
+    apart and mapped is its connector kind's webhook scheme (see the kinds' registry).
+
+    The routes are ``auth='none'`` so that Odoo can resolve them without a database: with
+    ``social_listening`` among the server-wide modules (``--load`` /
+    ``server_wide_modules``), a delivery that arrives while the database cannot be opened
+    (PostgreSQL restarting, the registry not loaded) reaches :meth:`_database_away` and is
+    answered 503 with Retry-After — not 404, which Odoo's database-less routing gives to an
+    addon's route and which a platform never retries. With a database, the request takes
+    the public user, as ``auth='public'`` would."""
+
+    @staticmethod
+    def _database_away():
+        """The answer when Odoo dispatched the request without a database; None otherwise
+        (the request then runs as the public user)."""
+        if request.db and request.env is not None:
+            request.env["ir.http"]._auth_method_public()
+            return None
+        _logger.warning(
+            "Webhook %s: no database could be opened for this request (database away, or"
+            " no single database selected by --db-filter): answered 503",
+            request.httprequest.path,
+        )
+        return _unavailable()
 
     def _connector(self, connector_id):
         """The active webhook connector ``connector_id`` that has a secret, and its kind's
@@ -47,8 +99,8 @@ class ListeningWebhook(http.Controller):
 
     @http.route(
         "/social_listening/webhook/<int:connector_id>",
-        type="http",
-        auth="public",
+        type="social_webhook",
+        auth="none",
         methods=["GET"],
         csrf=False,
         save_session=False,
@@ -56,6 +108,9 @@ class ListeningWebhook(http.Controller):
     def webhook_verify(self, connector_id, **params):
         """The subscription handshake (Meta's): echo hub.challenge for the right verify token,
         for a kind whose platform subscribes that way."""
+        away = self._database_away()
+        if away is not None:
+            return away
         connector, scheme = self._connector(connector_id)
         if connector is None:
             _logger.warning("Webhook %s: refused verification handshake", connector_id)
@@ -75,13 +130,18 @@ class ListeningWebhook(http.Controller):
 
     @http.route(
         "/social_listening/webhook/<int:connector_id>",
-        type="http",
-        auth="public",
+        type="social_webhook",
+        auth="none",
         methods=["POST"],
         csrf=False,
         save_session=False,
+        readonly=False,
     )
     def webhook_receive(self, connector_id, **_params):
+        """Store a signed, fresh delivery raw (503 with Retry-After when it cannot be)."""
+        away = self._database_away()
+        if away is not None:
+            return away
         connector, scheme = self._connector(connector_id)
         # an unknown connector reads the body under the default limit, as a known one would
         max_kb = connector.max_body_kb if connector else DEFAULT_BODY_KB

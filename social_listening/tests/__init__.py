@@ -19,4 +19,5 @@ from . import (
     test_tour,
     test_triage,
     test_webhook,
+    test_webhook_faults,
 )
