@@ -183,7 +183,8 @@ class BlueskyWriter(Writer):
     the thread's root and the parent (uri and cid, read with ``app.bsky.feed.getPosts``),
     after logging in with the app password (the connector's session). The record key is
     chosen by us and kept with the attempt: before a retry ``getRecord`` tells whether the
-    first attempt landed. 300 graphemes at most."""
+    first attempt landed, and so it does after a ``createRecord`` answered with a server
+    error (the PDS's bare 500 for a key already written). 300 graphemes at most."""
 
     platform = "bluesky"
     label = "Bluesky"
@@ -219,16 +220,28 @@ class BlueskyWriter(Writer):
                 "createdAt": now,
                 "reply": {"root": {"uri": root["uri"], "cid": root["cid"]}, "parent": parent},
             }
-            created = self.adapter.post_json(
-                f"{pds}/xrpc/com.atproto.repo.createRecord",
-                {
-                    "repo": repo,
-                    "collection": "app.bsky.feed.post",
-                    "rkey": self.rkey(key),
-                    "record": record,
-                },
-                headers=headers,
-            )
+            try:
+                created = self.adapter.post_json(
+                    f"{pds}/xrpc/com.atproto.repo.createRecord",
+                    {
+                        "repo": repo,
+                        "collection": "app.bsky.feed.post",
+                        "rkey": self.rkey(key),
+                        "record": record,
+                    },
+                    headers=headers,
+                )
+            except FetchError as error:
+                # the PDS answers a record key already taken with a bare 500
+                # (InternalServerError: its repository tree refuses a second value at the
+                # key), and a server error may also hide a write that landed: the record
+                # under this attempt's key, read back, is the proof; none, the error stands
+                if self.known_outcome(error) or getattr(error, "status", None) is None:
+                    raise
+                landed = self.find_posted(target_id, text, key)
+                if landed is None:
+                    raise
+                return landed
         except FetchError as error:
             if not self.known_outcome(error):
                 raise
@@ -255,8 +268,12 @@ class BlueskyWriter(Writer):
         except FetchError as error:
             if getattr(error, "status", None) in (400, 404):
                 return None  # RecordNotFound: the first attempt did not land
+            if not self.known_outcome(error):
+                raise  # no answer: whether it landed is still unknown, the attempt stays
             raise self._refused(error, self.label) from error
         value = (record or {}).get("value") or {}
+        # what is published is what the card records, even when an earlier attempt under
+        # this key carried another text
         return self._posted(record.get("uri"), value.get("text") or text, value.get("createdAt"))
 
     def _posted(self, uri, text, created_at):
