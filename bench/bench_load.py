@@ -526,7 +526,10 @@ def feed_run(dbname, connector_id, timeout=240):
     """Make the feed connector due, wake the cron and wait for the run to be recorded;
     returns its state."""
     with psycopg2.connect(dbname=dbname) as conn, conn.cursor() as cr:
-        cr.execute("SELECT run_count FROM social_listening_connector WHERE id = %s", [connector_id])
+        cr.execute(
+            "SELECT COALESCE(run_count, 0) FROM social_listening_connector WHERE id = %s",
+            [connector_id],
+        )
         runs = cr.fetchone()[0]
         cr.execute(
             "UPDATE social_listening_connector SET next_run_at = NULL WHERE id = %s",
@@ -537,7 +540,8 @@ def feed_run(dbname, connector_id, timeout=240):
     while time.time() < deadline:
         done = count_where(
             dbname,
-            "SELECT count(*) FROM social_listening_connector WHERE id = %s AND run_count > %s",
+            "SELECT count(*) FROM social_listening_connector"
+            " WHERE id = %s AND COALESCE(run_count, 0) > %s",
             [connector_id, runs],
         )
         if done:
@@ -729,7 +733,7 @@ def main():
         trigger_cron(dbname, "ir_cron_listening_process_deliveries")
         restarted = restart_at(lambda: pending_at_most(dbname, backlog * 2 // 3))
         deadline = time.time() + 600
-        while (count_where(dbname, pending_sql, []) or 1) and time.time() < deadline:
+        while not pending_at_most(dbname, 0) and time.time() < deadline:
             trigger_cron(dbname, "ir_cron_listening_process_deliveries")  # as the next call
             time.sleep(5)
         print(
