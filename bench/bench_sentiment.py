@@ -1,9 +1,18 @@
 """Sentiment of the suite on public, human-rated corpora it was never built or tuned on.
 
-    /opt/odoo/venv/bin/python bench/bench_sentiment.py \
-        --tweeteval DIR --vader DIR [--wrime FILE]
+    /opt/odoo/venv/bin/python bench/bench_sentiment.py --goemotions DIR --tweeteval DIR \
+        --airline Tweets.csv --vader DIR [--wrime FILE] [--tuning]
 
 Evaluation sets (none ships with the project; each is public):
+
+- English customer-care posts: Twitter US Airline Sentiment (Crowdflower's "Data for
+  Everyone", February 2015 tweets to six US airlines, rated negative / neutral / positive by
+  people; kaggle.com/datasets/crowdflower/twitter-airline-sentiment, ``Tweets.csv``, CC
+  BY-NC-SA 4.0: measured, never trained on). Its odd rows (0-based) are reported; its even
+  rows chose the settings (``--tuning``).
+- English comments: GoEmotions' **test** split (Reddit comments, google-research
+  ``goemotions/data/test.tsv``, CC BY 4.0; the post model trains on its train split only),
+  grouped as the training script groups it (positive / negative / neutral emotions).
 
 - English social posts: TweetEval sentiment, test split (SemEval-2017 Task 4 tweets,
   human-labelled negative / neutral / positive; Barbieri et al., 2020; github.com/
@@ -18,17 +27,21 @@ Evaluation sets (none ships with the project; each is public):
   ``wrime-ver2.tsv``, CC BY-NC-ND 4.0), its test split, the readers' mean polarity
   (``Avg. Readers_Sentiment``, -2 to +2). Not measured when the file is not given.
 
-Tuning data (never evaluated on): the TweetEval validation split and the review sentences
-the review model was trained on (scripts/train_sentiment.py).
+Tuning data (never evaluated on; ``--tuning`` prints them): GoEmotions' dev split,
+TweetEval's validation split, the airline set's even rows, and the training data of the
+two models (scripts/train_sentiment.py, scripts/train_sentiment_posts.py).
 
 Per set it prints: accuracy on clearly rated items (positive or negative by the people's
 rating — VADER's mean |r| >= 1, TweetEval's positive / negative labels, WRIME's mean != 0 —;
-an answer "neutral" counts as wrong), macro-F1 over negative / neutral / positive (neutral:
-TweetEval's label, VADER's mean |r| < 0.5, WRIME's mean 0), and texts per second on one
+an answer "neutral" counts as wrong), the share of them answered neutral, balanced
+accuracy on them (mean of the positive and negative recalls), 3-class macro-F1 over
+negative / neutral / positive (neutral: the airline set's and TweetEval's label, GoEmotions'
+"neutral" alone, VADER's mean |r| < 0.5, WRIME's mean 0), and texts per second on one
 core with the language detected (as for a mention whose platform gives no language).
 """
 
 import argparse
+import csv
 import os
 import sys
 import time
@@ -46,10 +59,28 @@ from odoo.addons.social_interest.lib.sentiment import classify  # noqa: E402
 LABELS = ("negative", "neutral", "positive")
 
 
-def tweeteval(folder):
-    texts = open(os.path.join(folder, "test_text.txt"), encoding="utf-8").read().splitlines()
-    labels = open(os.path.join(folder, "test_labels.txt"), encoding="utf-8").read().split()
+def tweeteval(folder, split="test"):
+    texts = open(os.path.join(folder, f"{split}_text.txt"), encoding="utf-8").read().splitlines()
+    labels = open(os.path.join(folder, f"{split}_labels.txt"), encoding="utf-8").read().split()
     return [(text, LABELS[int(label)]) for text, label in zip(texts, labels, strict=True)]
+
+
+def goemotions(folder, split="test"):
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    from train_sentiment_posts import CLASSES, load
+
+    texts, labels = load(os.path.join(folder, f"{split}.tsv"))
+    return [(text, CLASSES[label]) for text, label in zip(texts, labels, strict=True)]
+
+
+def airline(path, tuning=False):
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        (row["text"], row["airline_sentiment"])
+        for index, row in enumerate(rows)
+        if index % 2 == (0 if tuning else 1)
+    ]
 
 
 def vader_amazon(folder):
@@ -69,8 +100,6 @@ def vader_amazon(folder):
 
 
 def wrime(path):
-    import csv
-
     items = []
     with open(path, encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
@@ -88,26 +117,49 @@ def evaluate(name, items, kind, lang=None):
     elapsed = time.process_time() - started
     clear = [(a, g) for a, (_t, g) in zip(answers, items, strict=True) if g != "neutral"]
     accuracy = sum(a == g for a, g in clear) / len(clear) if clear else 0.0
+    recalls = [
+        sum(a == g for a, g in clear if g == label) / max(1, sum(g == label for _a, g in clear))
+        for label in ("negative", "positive")
+    ]
+    neutral_share = sum(a == "neutral" for a, _g in clear) / len(clear) if clear else 0.0
+    has_neutral = any(g == "neutral" for _t, g in items)
     scores = []
     for label in LABELS:
         tp = sum(a == label and g == label for a, (_t, g) in zip(answers, items, strict=True))
         fp = sum(a == label and g != label for a, (_t, g) in zip(answers, items, strict=True))
         fn = sum(a != label and g == label for a, (_t, g) in zip(answers, items, strict=True))
         scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    macro = f"3-class macro-F1 {100 * sum(scores) / 3:.1f} %" if has_neutral else "no neutral"
     print(
         f"{name}: {len(clear)} clearly rated of {len(items)}; accuracy on them "
-        f"{100 * accuracy:.1f} %; macro-F1 {100 * sum(scores) / 3:.1f} %; "
-        f"{len(items) / elapsed:,.0f} texts/s on one core"
+        f"{100 * accuracy:.1f} % ({100 * neutral_share:.1f} % answered neutral), balanced "
+        f"{100 * sum(recalls) / 2:.1f} %; {macro}; {len(items) / elapsed:,.0f} texts/s on one core"
     )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--goemotions", help="folder with GoEmotions' dev.tsv and test.tsv")
+    parser.add_argument("--airline", help="Twitter US Airline Sentiment's Tweets.csv")
     parser.add_argument("--tweeteval", help="folder with TweetEval's sentiment test files")
     parser.add_argument("--vader", help="folder with VADER's amazonReviewSnippets ground truth")
     parser.add_argument("--wrime", help="WRIME's wrime-ver2.tsv")
+    parser.add_argument("--tuning", action="store_true", help="the tuning splits instead")
     args = parser.parse_args()
     classify("warm-up: load the models", None)
+    if args.tuning:
+        if args.goemotions:
+            evaluate("TUNING GoEmotions dev", goemotions(args.goemotions, "dev"), "post")
+        if args.tweeteval:
+            evaluate("TUNING TweetEval validation", tweeteval(args.tweeteval, "val"), "post")
+        if args.airline:
+            evaluate("TUNING airline even rows", airline(args.airline, tuning=True), "post")
+        return
+    if args.airline:
+        evaluate("English customer-care posts (airline tweets, odd rows)", airline(args.airline),
+                 "post")  # fmt: skip
+    if args.goemotions:
+        evaluate("English comments (GoEmotions test)", goemotions(args.goemotions), "post")
     if args.tweeteval:
         evaluate("English social posts (TweetEval test)", tweeteval(args.tweeteval), "post")
     if args.vader:

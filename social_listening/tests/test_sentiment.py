@@ -67,3 +67,34 @@ class TestSentiment(BaseCase):
     def test_the_old_name_is_the_suites_detector(self):
         self.assertEqual(detect_lang("アクメの椅子"), "ja")
         self.assertEqual(detect_lang("Is the oak table available in black?"), "en")
+
+    def test_complaints_in_plain_words_are_negative(self):
+        for text in ("website keeps timing out, what's up?", "still waiting for my refund",
+                     "@acme my order never arrived and nobody answers the phone"):  # fmt: skip
+            with self.subTest(text=text):
+                self.assertEqual(classify(text, "en"), "negative")
+
+    def test_questions_about_a_product_or_an_order_stay_neutral(self):
+        for text in ("Does the desk come in walnut?", "Where can I see the order status?",
+                     "The sofa is 210 cm wide."):  # fmt: skip
+            with self.subTest(text=text):
+                self.assertEqual(classify(text, "en"), "neutral")
+
+    def test_the_post_model_reads_what_the_training_script_wrote(self):
+        # the runtime's features are the training script's (same tokens, same n-grams)
+        import importlib.util
+        from pathlib import Path
+
+        from odoo.addons.social_interest.lib import sentiment
+
+        path = Path(sentiment.__file__).parents[2] / "scripts" / "train_sentiment_posts.py"
+        if not path.exists():  # an installed wheel carries no scripts
+            return
+        spec = importlib.util.spec_from_file_location("train_sentiment_posts", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        for text in ("Still waiting for my REFUND @acme!! http://x.co/1 😡", "[NAME] it's great"):
+            self.assertEqual(script.features(text), sentiment.features(text))
+        neg, neu, pos = sentiment.post_probabilities("Thank you so much, I love it!")
+        self.assertGreater(pos, max(neg, neu))
+        self.assertAlmostEqual(neg + neu + pos, 1.0)
