@@ -1,15 +1,20 @@
 """Take a screenshot of a page of a running Odoo, logged in, in headless Chromium.
 
     python scripts/screenshot.py http://localhost:8069 /odoo/social-interest docs/board.png
+    python scripts/screenshot.py http://localhost:8069 \
+        /odoo/action-social_interest.action_social_interest_analysis docs/analysis.png \
+        --then "document.querySelector('.o_pivot thead .o_pivot_header_cell_opened').click()"
 
 Used to refresh the pictures of the README from the real UI (demo database, admin/admin).
+``--then`` runs a script in the page once the view is there (collapse a pivot's columns,
+open a record...) before the picture is taken; ``--width``/``--height`` size the window.
 Needs `websocket-client` (installed by scripts/test) and Debian's chromium.
 """
 
+import argparse
 import base64
 import json
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -17,7 +22,8 @@ import urllib.request
 import websocket
 
 
-def main(base, path, out, login="admin", password="admin", width=1440, height=900):  # noqa: S107 (demo database)
+def main(base, path, out, width=1440, height=900, then=None):
+    login = password = "admin"  # noqa: S105 (the demo database)
     port = 9333
     profile = tempfile.mkdtemp()
     chrome = subprocess.Popen(  # noqa: S603
@@ -66,7 +72,11 @@ def main(base, path, out, login="admin", password="admin", width=1440, height=90
             mobile=False,
         )
         call("Page.navigate", url=f"{base}/web/login")
-        time.sleep(3)
+        for _ in range(120):  # the first page after an install can take a while
+            found = call("Runtime.evaluate", expression="!!document.querySelector('#login')")
+            if found.get("result", {}).get("value"):
+                break
+            time.sleep(0.5)
         result = call(
             "Runtime.evaluate",
             expression=(
@@ -89,6 +99,11 @@ def main(base, path, out, login="admin", password="admin", width=1440, height=90
                 break
             time.sleep(0.5)
         time.sleep(2)
+        if then:
+            result = call("Runtime.evaluate", expression=then)
+            if result.get("exceptionDetails"):
+                raise RuntimeError(f"--then failed: {result['exceptionDetails']}")
+            time.sleep(2)
         shot = call("Page.captureScreenshot", format="png")
         with open(out, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
@@ -98,4 +113,12 @@ def main(base, path, out, login="admin", password="admin", width=1440, height=90
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base")
+    parser.add_argument("path")
+    parser.add_argument("out")
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--then", help="JavaScript run once the view is shown")
+    args = parser.parse_args()
+    main(args.base, args.path, args.out, width=args.width, height=args.height, then=args.then)

@@ -44,6 +44,7 @@
         "demo/social_interest_work_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_team_demo.xml",
+        "demo/social_interest_history_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,6 +5,7 @@ from . import (
     test_care_tour,
     test_claim,
     test_clicks_visits_time,
+    test_demo,
     test_gateway,
     test_gateway_fixtures,
     test_gateway_handoff,
