@@ -29,12 +29,13 @@ console.info = console.error;
 // the test network asks for Redis but the AppView does not use it
 process.env.REDIS_HOST = process.env.REDIS_HOST || "unused.invalid";
 
-async function freshDatabase() {
+// the database is ours alone: made afresh at the start, dropped at the end
+async function ownDatabase(create) {
     if (process.env.DB_POSTGRES_URL) return;
     const admin = new Client({connectionString: dbUrl("postgres")});
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${DB}"`);
+    if (create) await admin.query(`CREATE DATABASE "${DB}"`);
     await admin.end();
 }
 
@@ -76,7 +77,7 @@ async function post(pds, author, text, reply) {
 }
 
 async function main() {
-    await freshDatabase();
+    await ownDatabase(true);
     const {TestNetwork} = require("@atproto/dev-env");
     const network = await TestNetwork.create({
         dbPostgresUrl: dbUrl(DB),
@@ -122,6 +123,7 @@ async function main() {
     );
     const stop = async () => {
         await network.close().catch(() => undefined);
+        await ownDatabase(false).catch(() => undefined);
         process.exit(0);
     };
     process.on("SIGTERM", stop);
