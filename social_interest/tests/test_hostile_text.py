@@ -71,9 +71,9 @@ for index, (where, pattern, flags) in enumerate(patterns):
     compiled = re.compile(pattern, flags)
     worst = (0.0, "")
     for name, text in texts:
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: a loaded machine does not count
         compiled.search(text)
-        spent = time.perf_counter() - start
+        spent = time.process_time() - start
         worst = max(worst, (spent, name))
     print(json.dumps([index, worst[0], worst[1]]), flush=True)
 """

@@ -203,9 +203,9 @@ class TestRedirectsCarryNoSecret(BaseCase):
 @tagged("post_install", "-at_install")
 class TestRedactIsLinear(BaseCase):
     def _timed(self, text):
-        start = time.perf_counter()
+        start = time.thread_time()  # CPU time of this thread: load elsewhere does not count
         result = redact(text)
-        return time.perf_counter() - start, result
+        return time.thread_time() - start, result
 
     def test_redacting_64_kb_of_any_character_the_pattern_looks_for_is_fast(self):
         size = 64 * 1024
