@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 
@@ -8,19 +8,14 @@ class SocialInterestCannedReply(models.TransientModel):
     the composer, or rendered as text to paste under the public post."""
 
     _name = "social.interest.canned.reply"
+    _inherit = "social.interest.composer.mixin"
     _description = "Canned reply to social interest"
 
-    interest_id = fields.Many2one("social.interest", required=True, ondelete="cascade")
     # read as the user (not as superuser, as related fields are by default): the wizard
     # shows nothing of a card its user may not read
     reply_mode = fields.Selection(related="interest_id.reply_mode", compute_sudo=False)
     source_link = fields.Char(related="interest_id.source_link", compute_sudo=False)
     style_guide = fields.Text(related="interest_id.style_guide", compute_sudo=False)
-    template_id = fields.Many2one(
-        "mail.template",
-        string="Canned reply",
-        domain="[('model', '=', 'social.interest')]",
-    )
     reply_text = fields.Text(
         compute="_compute_reply_text",
         store=True,
@@ -28,19 +23,6 @@ class SocialInterestCannedReply(models.TransientModel):
         compute_sudo=False,  # the template is rendered with the user's rights on the card
         help="The reply as plain text: adapt it, copy it, then open the post.",
     )
-
-    @api.constrains("interest_id")
-    def _check_interest_readable(self):
-        for wizard in self:
-            wizard.interest_id.check_access("read")
-
-    @api.constrains("template_id")
-    def _check_template_model(self):
-        for wizard in self:
-            if wizard.template_id and wizard.template_id.model != "social.interest":
-                raise ValidationError(
-                    self.env._("A canned reply is a template of the interest card.")
-                )
 
     @api.depends("template_id", "interest_id")
     def _compute_reply_text(self):

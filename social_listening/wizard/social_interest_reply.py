@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 from odoo.addons.social_interest.lib.sensitive import sensitive_kinds
@@ -9,19 +9,14 @@ class SocialInterestReply(models.TransientModel):
     """The composer of an answer posted in the channel, through the connector's account."""
 
     _name = "social.interest.reply"
+    _inherit = "social.interest.composer.mixin"
     _description = "Reply in the channel"
 
-    interest_id = fields.Many2one("social.interest", required=True, ondelete="cascade")
     # read as the user (not as superuser, as related fields are by default): the composer
     # shows nothing of a card its user may not read
     platform = fields.Selection(related="interest_id.platform", compute_sudo=False)
     connector_id = fields.Many2one(related="interest_id.reply_connector_id", compute_sudo=False)
     post_text = fields.Text(related="interest_id.body_masked", string="Post", compute_sudo=False)
-    template_id = fields.Many2one(
-        "mail.template",
-        string="Canned reply",
-        domain="[('model', '=', 'social.interest')]",
-    )
     text = fields.Text(
         compute="_compute_text",
         store=True,
@@ -34,19 +29,6 @@ class SocialInterestReply(models.TransientModel):
     )
     char_count = fields.Integer(compute="_compute_char_count", string="Length")
     too_long = fields.Boolean(compute="_compute_char_count")
-
-    @api.constrains("interest_id")
-    def _check_interest_readable(self):
-        for wizard in self:
-            wizard.interest_id.check_access("read")
-
-    @api.constrains("template_id")
-    def _check_template_model(self):
-        for wizard in self:
-            if wizard.template_id and wizard.template_id.model != "social.interest":
-                raise ValidationError(
-                    self.env._("A canned reply is a template of the interest card.")
-                )
 
     @api.depends("template_id", "interest_id")
     def _compute_text(self):
