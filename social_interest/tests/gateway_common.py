@@ -121,6 +121,7 @@ class ImageHandler(http.server.BaseHTTPRequestHandler):
     big = b""
 
     def do_GET(self):  # the name is fixed by http.server
+        self.server.paths.append(self.path)  # what was fetched, for the tests to check
         routes = {
             "/photo.png": (200, "image/png", self.png),
             "/big.png": (200, "image/png", self.big),
@@ -153,5 +154,6 @@ def start_image_server(png, big):
     handler = type("Handler", (ImageHandler,), {"png": png, "big": big})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    server.paths = []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

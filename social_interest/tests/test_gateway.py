@@ -493,6 +493,18 @@ class TestGatewayPhotos(GatewayCase):
             html=html,
         )
 
+    def test_a_card_with_a_huge_photo_url_is_made_without_photo_and_without_fetching(self):
+        # a forged notification's photo URL would reach redact() and the guard: refused
+        for index, size in enumerate((3_000, 500_000), 20):
+            with self.subTest(size=size):
+                self.server.paths.clear()
+                url = f"{self.base}/photo.png?" + "?" * size
+                card = self.Interest.browse(self.process(self._notification(url, index)))
+                self.assertTrue(card.exists())
+                self.assertFalse(card.author_image)
+                self.assertFalse(self.server.paths)
+                self.assertLessEqual(len(card.author_image_url or ""), 2000)
+
     def test_photo_is_downloaded_for_card_and_identity(self):
         card = self.Interest.browse(self.process(self._notification(f"{self.base}/photo.png", 1)))
         self.assertTrue(card.author_image)

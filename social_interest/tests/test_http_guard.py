@@ -24,9 +24,6 @@ from odoo.tests import BaseCase, tagged
 
 from odoo.addons.social_interest.lib.http import FetchError, HttpAdapter, redact
 
-from .gateway_common import GatewayCase, make_mail
-from .test_parsing_lib import png_bytes
-
 SECRET = "app-pass-w0rd"
 
 
@@ -225,68 +222,3 @@ class TestRedactIsLinear(BaseCase):
         error = FetchError(f"Network error: https://x.example/?token={SECRET}&" + "x" * 500_000)
         self.assertNotIn(SECRET, str(error))
         self.assertLess(len(str(error)), 5000)
-
-
-@tagged("post_install", "-at_install")
-class TestHugePhotoUrl(GatewayCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        png = png_bytes((50, 50))
-        cls.server = DualServer(("127.0.0.1", 0), RecordingHandler)
-        cls.server.requests = []
-        cls.server.route = lambda handler: (200, {"Content-Type": "image/png"}, png)
-        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
-        cls.base = f"http://127.0.0.1:{cls.server.server_address[1]}"
-        params = cls.env["ir.config_parameter"].sudo()
-        params.set_param("social_interest.photo_download", "1")
-        params.set_param("social_interest.photo_allow_private_hosts", "1")
-        params.set_param("social_interest.photo_timeout", "2")
-        cls.env["social.interest.parse.rule"].create(
-            {
-                "name": "Huge photo network",
-                "sequence": 1,
-                "platform": "other",
-                "sender_pattern": r"@hugephoto\.example>",
-                "subject_pattern": r"^(?P<author>.+) \(@(?P<handle>\w+)\) commented",
-                "body_pattern": r"said:\n(?P<body>[^\n]+)",
-                "photo_xpath": "//a/img/@src",
-            }
-        )
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.shutdown()
-        cls.server.server_close()
-        super().tearDownClass()
-
-    def _notification(self, photo, index):
-        html = (
-            f'<p><a href="https://hugephoto.example/p_{index}"><img src="{photo}"></a></p>'
-            f"<p>Huge Person said:</p><p>Nice lamp</p>"
-        )
-        return make_mail(
-            sender="Huge <notify@hugephoto.example>",
-            subject=f"Huge Person (@huge_{index}) commented",
-            message_id=f"<huge-{index}@hugephoto.example>",
-            html=html,
-        )
-
-    def test_a_normal_photo_url_is_fetched(self):
-        self.server.requests.clear()
-        card = self.Interest.browse(self.process(self._notification(f"{self.base}/p.png", 1)))
-        self.assertTrue(card.author_image)
-        self.assertEqual(len(self.server.requests), 1)
-
-    def test_a_card_with_a_500_kb_photo_url_is_made_without_photo_and_without_fetching(self):
-        for index, size in enumerate((3_000, 500_000), 2):
-            with self.subTest(size=size):
-                self.server.requests.clear()
-                url = f"{self.base}/p.png?" + "?" * size
-                start = time.perf_counter()
-                card = self.Interest.browse(self.process(self._notification(url, index)))
-                self.assertTrue(card.exists())
-                self.assertFalse(card.author_image)
-                self.assertFalse(self.server.requests)
-                self.assertLessEqual(len(card.author_image_url or ""), 2000)
-                self.assertLess(time.perf_counter() - start, 10)
