@@ -14,5 +14,6 @@ from . import (
     social_interest_parse_rule,
     social_interest_service,
     social_interest_source,
+    social_interest_visit,
     social_interest_work,
 )
