@@ -93,13 +93,6 @@ class Rule:
         self._compiled = compiled
         return self
 
-    def matches_sender(self, notification):
-        """True if the sender pattern (if any) matches the notification's sender."""
-        pattern = self._c("sender_pattern")
-        return pattern is None or bool(
-            self._search("sender_pattern", pattern, _sender(notification))
-        )
-
     def apply(self, notification):
         """Values found by this rule: a list of dicts (one per card), or None if no match."""
         values = {}

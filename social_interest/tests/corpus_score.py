@@ -1,6 +1,6 @@
 """Field-by-field score of the mail gateway on a corpus of notification e-mails.
 
-Shared by the corpus tests and ``bench/score_mail_corpus.py``. Every e-mail goes through
+Used by the corpus tests (``test_mail_corpus.py``). Every e-mail goes through
 Odoo's own gateway (``mail.thread.message_process``) inside a savepoint that is rolled back,
 so one e-mail never meets the cards of another; the cards it made are compared with the
 expected ones written beside it (see data/mail/README.md for the format).
