@@ -12,6 +12,7 @@ from . import (
     social_interest_light,
     social_interest_mail_gateway,
     social_interest_parse_rule,
+    social_interest_parse_rule_timeout,
     social_interest_service,
     social_interest_source,
     social_interest_visit,
