@@ -1,8 +1,11 @@
 from . import (
+    res_company,
     res_partner,
     social_identity,
     social_incident,
     social_interest,
+    social_interest_reply_attempt,
+    social_interest_source,
     social_listening_connector,
     social_listening_connector_incident,
     social_listening_delivery,
