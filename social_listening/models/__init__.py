@@ -7,7 +7,6 @@ from . import (
     social_interest_reply_attempt,
     social_interest_source,
     social_listening_connector,
-    social_listening_connector_incident,
     social_listening_delivery,
     social_listening_rule,
     social_mention,

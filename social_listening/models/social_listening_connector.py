@@ -23,6 +23,7 @@ from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
 
 from ..lib.connectors import KINDS, Config, get_connector, polled_kinds
 from .selection import CONNECTOR_KINDS
+from .social_incident import OPEN_STATES
 from .social_listening_delivery import MAX_REPLAY_WINDOW
 
 DEFAULT_BODY_KB = 1024
@@ -189,6 +190,16 @@ class SocialListeningConnector(models.Model):
     )
     spike_active = fields.Boolean(readonly=True, copy=False)
     spike_alerted_at = fields.Datetime(readonly=True, copy=False)
+    # incidents: a spike opens one, run by the playbook
+    playbook_id = fields.Many2one(
+        "social.playbook",
+        string="Playbook for spikes",
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        help="A spike opens an incident with this playbook's owners, checklist and holding "
+        "statements; while one is open, new spikes are added to it.",
+    )
+    incident_ids = fields.One2many("social.incident", "connector_id", string="Incidents")
+    incident_count = fields.Integer(compute="_compute_incident_count")
     # webhooks
     webhook_url = fields.Char(compute="_compute_webhook_url")
     replay_window = fields.Integer(
@@ -264,6 +275,15 @@ class SocialListeningConnector(models.Model):
         )
         for connector in self:
             connector.mention_new_count = counts.get(connector, 0)
+
+    def _compute_incident_count(self):
+        counts = dict(
+            self.env["social.incident"]._read_group(
+                [("connector_id", "in", self.ids)], ["connector_id"], ["__count"]
+            )
+        )
+        for connector in self:
+            connector.incident_count = counts.get(connector, 0)
 
     @api.constrains("replay_window")
     def _check_replay_window(self):
@@ -468,6 +488,15 @@ class SocialListeningConnector(models.Model):
         )
         action["domain"] = [("connector_id", "=", self.id)]
         action["context"] = {"search_default_filter_new": 1}
+        return action
+
+    def action_view_incidents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_listening.action_social_incident"
+        )
+        action["domain"] = [("connector_id", "=", self.id)]
+        action["context"] = {"default_connector_id": self.id}
         return action
 
     # ------------------------------------------------------------------ scheduler
@@ -679,11 +708,32 @@ class SocialListeningConnector(models.Model):
         threshold = max(self.spike_min_count, self.spike_factor * baseline)
         if recent >= threshold and not self.spike_active:
             self.write({"spike_active": True, "spike_alerted_at": now})
-            self._notify_spike(recent, baseline)
+            self._notify_spike(recent, baseline, self._spike_incident(recent, baseline))
             return True
         if recent < threshold and self.spike_active:
             self.spike_active = False
         return False
+
+    def _spike_incident(self, recent, baseline):
+        """The incident this spike opens with the playbook, or the open one it joins (one
+        at a time per connector); none without a playbook.
+
+        Opened (or joined) before the managers are told, so that their alert links it. Two
+        concurrent runs of one connector cannot both open one: each updates the connector's
+        row before the check (``_ingest``), so the second waits for the first and then fails
+        on the concurrent update."""
+        Incident = self.env["social.incident"]
+        if not self.playbook_id:
+            return Incident
+        running = Incident.search(
+            [("connector_id", "=", self.id), ("state", "in", OPEN_STATES)],
+            order="opened_on desc",
+            limit=1,
+        )
+        if running:
+            running._post_new_spike(recent, baseline)
+            return running
+        return Incident._open_from_spike(self, recent, baseline)
 
     def _notify_spike(self, recent, baseline, incident=None):
         """Tell the company's sales managers; ``incident``: the playbook incident the spike
