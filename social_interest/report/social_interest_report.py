@@ -252,100 +252,179 @@ class SocialInterestReport(models.Model):
         )
 
     def _query(self):
+        """The view's query: the cards' figures (``facts``), numbered by their grain (one row
+        of the view each), summed per grain with the histogram of their response times."""
+        ctes = [
+            ("cards", self._query_cards()),
+            ("source_month", self._query_source_month()),
+            ("cost_month", self._query_cost_month()),
+            ("facts", SQL("%s UNION ALL %s", self._query_card_facts(), self._query_cost_facts())),
+            ("ranked", self._query_ranked()),
+            ("minutes", self._query_minutes()),
+            ("histogram", self._query_histogram()),
+        ]
+        return SQL(
+            "WITH %s %s",
+            SQL(", ").join(SQL("%s AS (%s)", SQL.identifier(name), body) for name, body in ctes),
+            self._query_rows(),
+        )
+
+    def _query_cards(self):
+        """The cards analysed."""
         return SQL(
             """
-            WITH cards AS (
-                SELECT c.*, date_trunc('month', c.interest_date)::date AS month
-                  FROM social_interest c
-                 WHERE c.active AND c.state != 'ignored'
-                   -- clicks and visits need no answer: not part of the work analysed here
-                   AND NOT COALESCE(c.is_light, false)
-            ), source_month AS (
-                SELECT source_id, month, count(*) AS volume
-                  FROM cards
-                 WHERE source_id IS NOT NULL
-              GROUP BY source_id, month
-            ), cost_month AS (
-                -- every month from a source's first recorded cost to this one, at the cost
-                -- in force that month (a new cost changes the months to come, not the past)
-                SELECT first_cost.source_id, m.month::date AS month,
-                       (SELECT h.monthly_cost
-                          FROM social_interest_source_cost h
-                         WHERE h.source_id = first_cost.source_id AND h.date_from <= m.month
-                      ORDER BY h.date_from DESC
-                         LIMIT 1) AS monthly_cost
-                  FROM (SELECT source_id, min(date_from) AS date_from
-                          FROM social_interest_source_cost
-                      GROUP BY source_id) first_cost
-            CROSS JOIN LATERAL generate_series(
-                           date_trunc('month', first_cost.date_from),
-                           date_trunc('month', now() AT TIME ZONE 'UTC'),
-                           interval '1 month'
-                       ) AS m(month)
-            ), facts AS (
-                SELECT c.month, c.source_id, c.platform, c.action_type, c.product_tmpl_id,
-                       c.team_id, c.user_id, c.company_id, 1 AS card,
-                       1 + COALESCE(c.others_count, 0) AS interactions, c.processed,
-                       CASE WHEN c.first_response_date IS NOT NULL
-                            THEN c.response_hours END AS response_hours,
-                       leads.count AS leads, leads.won, leads.won_revenue,
-                       COALESCE(cost_month.monthly_cost / source_month.volume, 0) AS cost,
-                       COALESCE(c.work_hours, 0) AS work_hours,
-                       CASE WHEN c.first_open_date IS NOT NULL
-                             AND c.first_response_date IS NOT NULL
-                            THEN c.handling_hours END AS handling_hours
-                  FROM cards c
-             LEFT JOIN source_month
-                    ON source_month.source_id = c.source_id AND source_month.month = c.month
-             LEFT JOIN cost_month
-                    ON cost_month.source_id = c.source_id AND cost_month.month = c.month
-                -- the leads this card is the first touch of (a person may have several)
-             LEFT JOIN LATERAL (
-                    SELECT count(*) AS count,
-                           count(*) FILTER (WHERE l.active AND l.probability >= 100) AS won,
-                           COALESCE(sum(l.expected_revenue)
-                                    FILTER (WHERE l.active AND l.probability >= 100), 0)
-                               AS won_revenue
-                      FROM crm_lead l
-                     WHERE l.first_touch_interest_id = c.id
-                   ) leads ON true
-             UNION ALL
-                -- a paid month that brought no card still shows what it cost
-                SELECT cost_month.month, src.id, src.platform, NULL, NULL,
-                       src.team_id, NULL,
-                       COALESCE(src.company_id, (SELECT min(id) FROM res_company)), 0, 0, false,
-                       NULL, 0, 0, 0, cost_month.monthly_cost, 0, NULL
-                  FROM cost_month
-                  JOIN social_interest_source src ON src.id = cost_month.source_id
-                 WHERE cost_month.monthly_cost > 0
-                   AND NOT EXISTS (
-                        SELECT 1 FROM source_month
-                         WHERE source_month.source_id = cost_month.source_id
-                           AND source_month.month = cost_month.month)
-            ), ranked AS (
-                SELECT dense_rank() OVER (
-                           ORDER BY month, source_id, platform, action_type, product_tmpl_id,
-                                    team_id, user_id, company_id
-                       ) AS grain, facts.*
-                  FROM facts
-            ), minutes AS (
-                -- response times to the minute, counted per row: the medians' histograms
-                SELECT grain, round(response_hours::numeric * 60) / 60 AS hours,
-                       count(*) AS cards
-                  FROM ranked
-                 WHERE response_hours IS NOT NULL
-              GROUP BY grain, round(response_hours::numeric * 60) / 60
-            ), histogram AS (
-                SELECT grain,
-                       array_agg(hours ORDER BY hours) AS response_hours_values,
-                       array_agg(cards ORDER BY hours) AS response_hours_counts
-                  FROM minutes
-              GROUP BY grain
-            )
+            SELECT c.*, date_trunc('month', c.interest_date)::date AS month
+              FROM social_interest c
+             WHERE c.active AND c.state != 'ignored'
+               -- clicks and visits need no answer: not part of the work analysed here
+               AND NOT COALESCE(c.is_light, false)
+            """
+        )
+
+    def _query_source_month(self):
+        """The number of cards of each source and month, over which its cost is spread."""
+        return SQL(
+            """
+            SELECT source_id, month, count(*) AS volume
+              FROM cards
+             WHERE source_id IS NOT NULL
+          GROUP BY source_id, month
+            """
+        )
+
+    def _query_cost_month(self):
+        """Every month from a source's first recorded cost to this one, at the cost in force
+        that month (a new cost changes the months to come, not the past)."""
+        return SQL(
+            """
+            SELECT first_cost.source_id, m.month::date AS month,
+                   (SELECT h.monthly_cost
+                      FROM social_interest_source_cost h
+                     WHERE h.source_id = first_cost.source_id AND h.date_from <= m.month
+                  ORDER BY h.date_from DESC
+                     LIMIT 1) AS monthly_cost
+              FROM (SELECT source_id, min(date_from) AS date_from
+                      FROM social_interest_source_cost
+                  GROUP BY source_id) first_cost
+        CROSS JOIN LATERAL generate_series(
+                       date_trunc('month', first_cost.date_from),
+                       date_trunc('month', now() AT TIME ZONE 'UTC'),
+                       interval '1 month'
+                   ) AS m(month)
+            """
+        )
+
+    def _query_card_facts(self):
+        """One fact per card, with its share of its source's cost of the month and the
+        leads it is the first touch of (a person may have several)."""
+        return SQL(
+            """
+            SELECT c.month, c.source_id, c.platform, c.action_type, c.product_tmpl_id,
+                   c.team_id, c.user_id, c.company_id, 1 AS card,
+                   1 + COALESCE(c.others_count, 0) AS interactions, c.processed,
+                   CASE WHEN c.first_response_date IS NOT NULL
+                        THEN c.response_hours END AS response_hours,
+                   leads.count AS leads, leads.won, leads.won_revenue,
+                   COALESCE(cost_month.monthly_cost / source_month.volume, 0) AS cost,
+                   COALESCE(c.work_hours, 0) AS work_hours,
+                   CASE WHEN c.first_open_date IS NOT NULL
+                         AND c.first_response_date IS NOT NULL
+                        THEN c.handling_hours END AS handling_hours
+              FROM cards c
+         LEFT JOIN source_month
+                ON source_month.source_id = c.source_id AND source_month.month = c.month
+         LEFT JOIN cost_month
+                ON cost_month.source_id = c.source_id AND cost_month.month = c.month
+         LEFT JOIN LATERAL (
+                SELECT count(*) AS count,
+                       count(*) FILTER (WHERE l.active AND l.probability >= 100) AS won,
+                       COALESCE(sum(l.expected_revenue)
+                                FILTER (WHERE l.active AND l.probability >= 100), 0)
+                           AS won_revenue
+                  FROM crm_lead l
+                 WHERE l.first_touch_interest_id = c.id
+               ) leads ON true
+            """
+        )
+
+    def _query_cost_facts(self):
+        """One fact per paid month that brought no card: it still shows what it cost (the
+        columns of ``_query_card_facts``)."""
+        return SQL(
+            """
+            SELECT cost_month.month, src.id, src.platform, NULL, NULL,
+                   src.team_id, NULL,
+                   COALESCE(src.company_id, (SELECT min(id) FROM res_company)), 0, 0, false,
+                   NULL, 0, 0, 0, cost_month.monthly_cost, 0, NULL
+              FROM cost_month
+              JOIN social_interest_source src ON src.id = cost_month.source_id
+             WHERE cost_month.monthly_cost > 0
+               AND NOT EXISTS (
+                    SELECT 1 FROM source_month
+                     WHERE source_month.source_id = cost_month.source_id
+                       AND source_month.month = cost_month.month)
+            """
+        )
+
+    def _query_ranked(self):
+        """The facts numbered by their grain: the id of the view's row they are summed in."""
+        return SQL(
+            """
+            SELECT dense_rank() OVER (
+                       ORDER BY month, source_id, platform, action_type, product_tmpl_id,
+                                team_id, user_id, company_id
+                   ) AS grain, facts.*
+              FROM facts
+            """
+        )
+
+    def _query_minutes(self):
+        """Response times to the minute, counted per row: the medians' histograms."""
+        return SQL(
+            """
+            SELECT grain, round(response_hours::numeric * 60) / 60 AS hours,
+                   count(*) AS cards
+              FROM ranked
+             WHERE response_hours IS NOT NULL
+          GROUP BY grain, round(response_hours::numeric * 60) / 60
+            """
+        )
+
+    def _query_histogram(self):
+        """Each row's response times and their counts, as two arrays in the same order."""
+        return SQL(
+            """
+            SELECT grain,
+                   array_agg(hours ORDER BY hours) AS response_hours_values,
+                   array_agg(cards ORDER BY hours) AS response_hours_counts
+              FROM minutes
+          GROUP BY grain
+            """
+        )
+
+    def _query_rows(self):
+        """The view's rows: one per grain, its facts summed."""
+        return SQL(
+            """
             SELECT f.grain AS id,
                    f.month, f.source_id, f.platform, f.action_type, f.product_tmpl_id,
                    f.team_id, f.user_id, f.company_id,
                    company.currency_id,
+                   %s
+              FROM ranked f
+              JOIN res_company company ON company.id = f.company_id
+         LEFT JOIN histogram ON histogram.grain = f.grain
+          GROUP BY f.grain, f.month, f.source_id, f.platform, f.action_type, f.product_tmpl_id,
+                   f.team_id, f.user_id, f.company_id, company.currency_id,
+                   histogram.response_hours_values, histogram.response_hours_counts
+            """,
+            self._query_measures(),
+        )
+
+    def _query_measures(self):
+        """The measures of a row, from its facts ``f`` and its ``histogram``."""
+        return SQL(
+            """
                    sum(f.card) AS volume,
                    sum(f.interactions) AS interaction_count,
                    count(*) FILTER (WHERE f.processed) AS processed_count,
@@ -369,11 +448,5 @@ class SocialInterestReport(models.Model):
                    count(f.handling_hours) AS handling_count,
                    COALESCE(sum(f.handling_hours), 0) AS handling_hours_total,
                    avg(f.handling_hours) AS handling_hours
-              FROM ranked f
-              JOIN res_company company ON company.id = f.company_id
-         LEFT JOIN histogram ON histogram.grain = f.grain
-          GROUP BY f.grain, f.month, f.source_id, f.platform, f.action_type, f.product_tmpl_id,
-                   f.team_id, f.user_id, f.company_id, company.currency_id,
-                   histogram.response_hours_values, histogram.response_hours_counts
             """
         )
