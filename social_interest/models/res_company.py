@@ -6,6 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 
+def _share(part, whole):
+    """``part`` as a percentage of ``whole``, to one decimal (0 of nothing)."""
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -48,6 +53,32 @@ class ResCompany(models.Model):
         and the sales managers of the company compute them; anyone else rendering the
         template (from the composer, its preview) is refused."""
         self.ensure_one()
+        self._check_social_digest_access()
+        days = max(self.social_digest_days or 7, 1)
+        date_to = date_to or fields.Datetime.now()
+        date_from = date_to - timedelta(days=days)
+        now_cards = self._social_digest_cards(date_from, date_to)
+        before_cards = self._social_digest_cards(date_from - timedelta(days=days), date_from)
+        cost = self._social_digest_cost(date_from, date_to)
+        return {
+            "date_from": fields.Date.to_date(date_from),
+            "date_to": fields.Date.to_date(date_to - timedelta(seconds=1)),
+            "days": days,
+            "volume": len(now_cards),
+            "volume_before": len(before_cards),
+            "by_platform": self._social_digest_by_platform(now_cards, before_cards),
+            **self._social_digest_response_values(now_cards),
+            **self._social_digest_lead_values(now_cards, cost),
+            "currency": self.currency_id,
+            "negative_rate": self._social_digest_negative_rate(now_cards),
+            "negative_rate_before": self._social_digest_negative_rate(before_cards),
+            "sections": self._social_digest_sections(date_from, date_to),
+            "analysis_url": f"{self.get_base_url()}/odoo/action-"
+            "social_interest.action_social_interest_analysis",
+        }
+
+    def _check_social_digest_access(self):
+        """Only the superuser and the company's sales managers compute its digest."""
         user = self.env.user
         if not self.env.su and not (
             user.has_group("sales_team.group_sale_manager") and self in user.company_ids
@@ -57,22 +88,31 @@ class ResCompany(models.Model):
                     "Only the sales managers of %(company)s read its digest.", company=self.name
                 )
             )
-        days = max(self.social_digest_days or 7, 1)
-        date_to = date_to or fields.Datetime.now()
-        date_from = date_to - timedelta(days=days)
-        before = date_from - timedelta(days=days)
-        # sudo: the digest sums up every card of the company for its managers (checked
-        # above); no card, text or name reaches the e-mail, only counts
-        Interest = self.env["social.interest"].sudo()
-        base = [("company_id", "=", self.id), ("state", "!=", "ignored"), ("is_light", "=", False)]
-        now_cards = Interest.search([*base, ("interest_date", ">=", date_from),
-                                     ("interest_date", "<", date_to)])  # fmt: skip
-        before_cards = Interest.search([*base, ("interest_date", ">=", before),
-                                        ("interest_date", "<", date_from)])  # fmt: skip
-        platforms = dict(Interest._fields["platform"]._description_selection(self.env))
+
+    def _social_digest_cards(self, date_from, date_to):
+        """The company's cards of the period the digest counts (no spam, no light card)."""
+        # sudo: the digest sums up every card of the company for its managers (checked by
+        # _check_social_digest_access); no card, text or name reaches the e-mail, only counts
+        return (
+            self.env["social.interest"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "!=", "ignored"),
+                    ("is_light", "=", False),
+                    ("interest_date", ">=", date_from),
+                    ("interest_date", "<", date_to),
+                ]
+            )
+        )
+
+    def _social_digest_by_platform(self, now_cards, before_cards):
+        """Cards per platform in the period and the one before, the busiest first."""
+        platforms = dict(now_cards._fields["platform"]._description_selection(self.env))
         now_counts = Counter(now_cards.mapped("platform"))
         before_counts = Counter(before_cards.mapped("platform"))
-        by_platform = sorted(
+        return sorted(
             (
                 {"label": platforms.get(code, code), "count": now_counts[code],
                  "before": before_counts[code]}
@@ -80,53 +120,44 @@ class ResCompany(models.Model):
             ),
             key=lambda row: (-row["count"], row["label"]),
         )  # fmt: skip
-        answered = now_cards.filtered("first_response_date")
+
+    def _social_digest_response_values(self, cards):
+        """How the cards were worked: processed, answered, how fast, how often on time."""
+        answered = cards.filtered("first_response_date")
         on_time = answered.filtered(lambda c: c.deadline and c.first_response_date <= c.deadline)
-        with_deadline = answered.filtered("deadline")
+        return {
+            "processed_rate": _share(len(cards.filtered("processed")), len(cards)),
+            "answered": len(answered),
+            "median_response_hours": round(median(answered.mapped("response_hours")), 1)
+            if answered
+            else 0.0,
+            "on_time_rate": _share(len(on_time), len(answered.filtered("deadline"))),
+        }
+
+    def _social_digest_lead_values(self, cards, cost):
+        """The leads the cards are the first touch of, those won, and what a lead cost."""
         # sudo: the leads of those cards, counted and summed for the managers (no names)
         leads = (
             self.env["crm.lead"]
             .sudo()
             .with_context(active_test=False)
-            .search([("first_touch_interest_id", "in", now_cards.ids)])
+            .search([("first_touch_interest_id", "in", cards.ids)])
         )
         won = leads.filtered(lambda lead: lead.active and lead.probability >= 100)
-        cost = self._social_digest_cost(date_from, date_to)
-
-        def share(part, whole):
-            return round(100.0 * part / whole, 1) if whole else 0.0
-
-        negative_now = share(len(now_cards.filtered(lambda c: c.sentiment == "negative")),
-                             len(now_cards.filtered("sentiment")))  # fmt: skip
-        negative_before = share(
-            len(before_cards.filtered(lambda c: c.sentiment == "negative")),
-            len(before_cards.filtered("sentiment")),
-        )
         return {
-            "date_from": fields.Date.to_date(date_from),
-            "date_to": fields.Date.to_date(date_to - timedelta(seconds=1)),
-            "days": days,
-            "volume": len(now_cards),
-            "volume_before": len(before_cards),
-            "by_platform": by_platform,
-            "processed_rate": share(len(now_cards.filtered("processed")), len(now_cards)),
-            "answered": len(answered),
-            "median_response_hours": round(median(answered.mapped("response_hours")), 1)
-            if answered
-            else 0.0,
-            "on_time_rate": share(len(on_time), len(with_deadline)),
             "leads": len(leads),
             "won": len(won),
             "won_revenue": sum(won.mapped("expected_revenue")),
             "cost": cost,
             "cost_per_lead": round(cost / len(leads), 2) if leads else 0.0,
-            "currency": self.currency_id,
-            "negative_rate": negative_now,
-            "negative_rate_before": negative_before,
-            "sections": self._social_digest_sections(date_from, date_to),
-            "analysis_url": f"{self.get_base_url()}/odoo/action-"
-            "social_interest.action_social_interest_analysis",
         }
+
+    def _social_digest_negative_rate(self, cards):
+        """The percentage of negative cards among those with a sentiment."""
+        return _share(
+            len(cards.filtered(lambda c: c.sentiment == "negative")),
+            len(cards.filtered("sentiment")),
+        )
 
     def _social_digest_cost(self, date_from, date_to):
         """The paid sources' cost over the period: each day counts its month's cost in
