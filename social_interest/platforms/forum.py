@@ -1,0 +1,13 @@
+"""Forums (their feeds are read by the ``rss`` connector kind)."""
+
+from . import register
+from .base import Platform
+
+
+@register
+class Forum(Platform):
+    code = "forum"
+    label = "Forum"
+    sequence = 160
+    utm_medium = "Forum"
+    connector_kinds = ("rss",)

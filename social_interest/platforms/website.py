@@ -1,0 +1,12 @@
+"""The company's own website (forms, visits, comments on its pages)."""
+
+from . import register
+from .base import Platform
+
+
+@register
+class Website(Platform):
+    code = "website"
+    label = "Website"
+    sequence = 120
+    utm_medium = "Website"
