@@ -4,31 +4,19 @@ The mail gateway reads handles from notification e-mails ("janeroe"), listening 
 from the platforms' APIs ("JaneRoe"); both, and ``social.identity`` itself, reduce a handle
 with :func:`normalize_handle` so that one account is one identity whatever path it came by.
 
-What each platform says about its account names, and the form we keep:
-
-- X, Instagram (and Threads, which uses Instagram's usernames), TikTok, Facebook, LinkedIn,
-  VK, Reddit: usernames are unique regardless of case (X and Reddit display the case the
-  person typed; Instagram and TikTok only allow lower case) -> lower-cased.
-- Bluesky: a handle is a domain name (``jane.bsky.social``), case-insensitive -> lower-cased.
-- Mastodon: ``user`` on the instance, ``user@instance`` elsewhere; usernames and domains are
-  both case-insensitive -> ``user@instance`` lower-cased, the leading ``@`` removed.
-- YouTube: ``@handles`` are case-insensitive -> lower-cased; a channel id (``UC`` and 22
-  characters of base64url) is case-sensitive -> kept as it is.
-- Hacker News: user ids are case-sensitive (``user?id=`` finds only the exact spelling) ->
-  kept as they are.
-- Anything else (forums, review sites, e-mail, chat): lower-cased, as most such sites compare
-  user names without case.
-
-Every form drops surrounding spaces, a leading ``@`` and Reddit's ``u/`` prefix.
+Each platform's module (``social_interest/platforms/``) says what the platform says about
+its account names and the form we keep (``Platform.normalize_handle``): by default
+lower-cased, as most platforms and sites compare account names without case; Reddit drops
+its ``u/`` prefix, Hacker News keeps the case, YouTube keeps channel ids (``UC...``) as they
+are. Every form drops surrounding spaces and a leading ``@``.
 """
 
-import re
 from urllib.parse import parse_qs, urlsplit
 
-# Platforms whose account names differ when their case differs.
-CASE_SENSITIVE_PLATFORMS = frozenset({"hackernews"})
-_YOUTUBE_CHANNEL_ID = re.compile(r"UC[A-Za-z0-9_-]{22}")
-_REDDIT_PREFIX = re.compile(r"^/?u/", re.IGNORECASE)
+from .. import platforms
+
+# the form of a platform nobody registered (or of none): the default one
+_ANY_PLATFORM = platforms.Platform()
 
 
 def normalize_handle(handle, platform=None):
@@ -38,14 +26,7 @@ def normalize_handle(handle, platform=None):
     """
     if not handle:
         return ""
-    handle = str(handle).strip().lstrip("@").strip()
-    if platform == "reddit":
-        handle = _REDDIT_PREFIX.sub("", handle)
-    if platform in CASE_SENSITIVE_PLATFORMS:
-        return handle
-    if platform == "youtube" and _YOUTUBE_CHANNEL_ID.fullmatch(handle):
-        return handle
-    return handle.lower()
+    return (platforms.get(platform) or _ANY_PLATFORM).normalize_handle(handle)
 
 
 def identity_key(platform, handle):

@@ -3,26 +3,10 @@
 Labels are translated by Odoo through the fields that use them.
 """
 
-PLATFORM_SELECTION = [
-    ("facebook", "Facebook"),
-    ("instagram", "Instagram"),
-    ("x", "X (Twitter)"),
-    ("linkedin", "LinkedIn"),
-    ("youtube", "YouTube"),
-    ("vk", "VK"),
-    ("tiktok", "TikTok"),
-    ("mastodon", "Mastodon"),
-    ("reddit", "Reddit"),
-    ("hackernews", "Hacker News"),
-    ("bluesky", "Bluesky"),
-    ("website", "Website"),
-    ("review_site", "Review site"),
-    ("email", "E-mail"),
-    ("chat", "Chat"),
-    ("forum", "Forum"),
-    ("rss", "RSS / blog"),
-    ("other", "Other"),
-]
+from .. import platforms
+
+# One value per platform module of ``social_interest/platforms/``, in their order.
+PLATFORM_SELECTION = platforms.selection()
 
 ACTION_TYPE_SELECTION = [
     ("like", "Like"),

@@ -2,22 +2,10 @@ from ast import literal_eval
 
 from odoo import api, fields, models
 
+from .. import platforms
 from ..lib.urls import safe_http_url
 from .crm_team import ASSIGNMENT_STRATEGY_SELECTION
 from .selection import PLATFORM_SELECTION
-
-# UTM names of each platform: Odoo ships some of these sources and mediums (Facebook, X,
-# LinkedIn, Email, Website); the others are created once through the UTM helper.
-UTM_SOURCE_NAME = {"x": "X", "review_site": "Review site", "rss": "Blogs and feeds"}
-UTM_MEDIUM_NAME = {
-    "email": "Email",
-    "website": "Website",
-    "review_site": "Review site",
-    "rss": "Listening",
-    "forum": "Forum",
-    "chat": "Chat",
-    "other": "Social",
-}
 
 
 class SocialInterestSource(models.Model):
@@ -105,14 +93,15 @@ class SocialInterestSource(models.Model):
     @api.model
     def _default_utm_values(self, vals):
         """Credit the platform in UTM (reusing Odoo's records, creating only missing ones)."""
-        platform = vals.get("platform") or "facebook"
-        label = dict(self._fields["platform"]._description_selection(self.env))[platform]
+        # Odoo ships some of these sources and mediums (Facebook, X, LinkedIn, Email,
+        # Website); the others are created once. The names are the platform's (registry).
+        platform = platforms.get(vals.get("platform") or "facebook")
         mixin = self.env["utm.mixin"]
         if not vals.get("utm_source_id"):
-            source_name = UTM_SOURCE_NAME.get(platform, label)
+            source_name = platform.utm_source_name
             vals["utm_source_id"] = mixin._find_or_create_record("utm.source", source_name).id
         if not vals.get("utm_medium_id"):
-            medium_name = UTM_MEDIUM_NAME.get(platform, "Social")
+            medium_name = platform.utm_medium_name
             vals["utm_medium_id"] = mixin._find_or_create_record("utm.medium", medium_name).id
 
     def write(self, vals):
