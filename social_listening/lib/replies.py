@@ -5,24 +5,27 @@ A writer posts one reply to one item and returns what the platform says it publi
 Writers never retry a POST by themselves (the adapter is built with no retries): a retry is
 decided by the caller, after it has asked the platform whether the first attempt landed
 (``find_posted``) or with the platform's own idempotency key.
+
+How long a reply may be, and how its length is counted, is the platform's rule: it lives in
+the platform's module of social_interest's registry (``Platform.reply_count`` and
+``reply_limit``); a writer only adds what the platform tells it at run time (a Mastodon
+instance's own limit).
 """
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 from urllib.parse import parse_qs, quote, urlsplit
 
-import regex
-
+from odoo.addons.social_interest import platforms as platform_registry
 from odoo.addons.social_interest.lib.http import FetchError
 
 from .feeds import html_to_text, parse_date
 
-_GRAPHEME = regex.compile(r"\X")
-_URL = re.compile(r"https?://\S+")
-_MASTODON_MENTION = re.compile(r"(?<![\w/])@(\w+)@[\w.-]+\w")
+# a text's length as a person counts it: platforms' default rule, also offered here
+graphemes = platform_registry.graphemes
 
 
 class ReplyError(Exception):
@@ -38,17 +41,14 @@ class PostedReply:
     posted_at: datetime
 
 
-def graphemes(text):
-    """Characters as a person counts them (an emoji with its modifiers is one)."""
-    return len(_GRAPHEME.findall(text or ""))
-
-
 class Writer:
     """One platform's replies. ``config`` is the connector's ``Config``."""
 
+    # the platform it answers on (whose module names this writer as its ``reply_writer``)
     platform = ""
     label = ""
-    default_limit = 0
+    # the item answered (set by the card, see __init__); empty until then
+    item = MappingProxyType({})
 
     def __init__(self, config, adapter, endpoint):
         self.config = config
@@ -59,12 +59,22 @@ class Writer:
         # posted_at, source_url (a writer that needs one of them reads it here)
         self.item = {}
 
+    def rules(self):
+        """The platform whose reply rules apply: the answered item's when this same writer
+        answers on it (Meta's writer answers on Facebook and Instagram), else its own."""
+        own = platform_registry.get(self.platform)
+        answered = platform_registry.get(self.item.get("platform"))
+        if answered is not None and answered.reply_writer == own.reply_writer:
+            return answered
+        return own
+
     def limit(self):
-        """The longest reply the platform takes, in its own unit (see ``count``)."""
-        return self.default_limit
+        """The longest reply the platform takes, in its own unit (see ``count``); 0: none."""
+        return self.rules().reply_limit(self.item.get("action_type"))
 
     def count(self, text):
-        return graphemes(text)
+        """The length of ``text`` as the platform counts it."""
+        return self.rules().reply_count(text)
 
     def post(self, target_id, text, key):
         """Publish ``text`` as a reply to ``target_id``; ``key`` identifies this attempt."""
@@ -112,8 +122,7 @@ class MastodonWriter(Writer):
 
     platform = "mastodon"
     label = "Mastodon"
-    default_limit = 500
-    url_length = 23  # characters a link counts, until the instance says (see limit)
+    url_length = None  # characters a link counts: the platform's rule until the instance says
 
     def _headers(self, key=None):
         headers = {"Authorization": f"Bearer {self.config.access_token}"}
@@ -122,17 +131,17 @@ class MastodonWriter(Writer):
         return headers
 
     def limit(self):
+        default = super().limit()
         try:
             instance = self.adapter.get_json(f"{self.endpoint}/api/v2/instance")
         except FetchError:
-            return self.default_limit
+            return default
         statuses = ((instance or {}).get("configuration") or {}).get("statuses") or {}
-        self.url_length = int(statuses.get("characters_reserved_per_url") or 23)
-        return int(statuses.get("max_characters") or self.default_limit)
+        self.url_length = int(statuses.get("characters_reserved_per_url") or 0) or None
+        return int(statuses.get("max_characters") or default)
 
     def count(self, text):
-        text = _URL.sub("x" * self.url_length, text or "")
-        return graphemes(_MASTODON_MENTION.sub(r"@\1", text))
+        return self.rules().reply_count(text, url_length=self.url_length)
 
     def post(self, target_id, text, key):
         try:
@@ -188,7 +197,6 @@ class BlueskyWriter(Writer):
 
     platform = "bluesky"
     label = "Bluesky"
-    default_limit = 300
 
     def __init__(self, config, adapter, endpoint):
         super().__init__(config, adapter, endpoint)
@@ -290,36 +298,16 @@ class BlueskyWriter(Writer):
         )
 
 
-# twitter-text v3's weights: these code point ranges count 1, every other character 2, an
-# emoji 2, a link 23 (its t.co form); the limit is 280 of these
-_X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
-_EMOJI = regex.compile(r"\p{Extended_Pictographic}")
-
-
 class XWriter(Writer):
     """``POST /2/tweets`` with ``reply.in_reply_to_tweet_id`` and the user-context token of
     the company's account (OAuth 2.0 with the ``tweet.write`` scope; an app-only bearer
-    token cannot post). 280 weighted characters, counted as twitter-text counts them. X has
-    no idempotency key: before a retry, recent search looks for the account's reply to the
-    post (``in_reply_to_tweet_id:`` and ``from:``) with the same text."""
+    token cannot post). 280 weighted characters, counted as twitter-text counts them (the
+    platform's rule). X has no idempotency key: before a retry, recent search looks for the
+    account's reply to the post (``in_reply_to_tweet_id:`` and ``from:``) with the same
+    text."""
 
     platform = "x"
     label = "X"
-    default_limit = 280
-
-    def count(self, text):
-        total = 0
-        for link in _URL.findall(text or ""):
-            total += 23
-            text = text.replace(link, "", 1)
-        for cluster in _GRAPHEME.findall(text or ""):
-            if _EMOJI.search(cluster):
-                total += 2
-                continue
-            for char in cluster:
-                code = ord(char)
-                total += 1 if any(low <= code <= high for low, high in _X_LIGHT) else 2
-        return total
 
     def _headers(self):
         return {"Authorization": f"Bearer {self.config.access_token}"}
@@ -398,11 +386,6 @@ class MetaWriter(Writer):
 
     def __init__(self, config, adapter, endpoint):
         super().__init__(config, adapter, endpoint or self.default_endpoint)
-
-    def limit(self):
-        if self.item.get("action_type") == "message":
-            return 2000
-        return 2200 if self.item.get("platform") == "instagram" else 8000
 
     def _headers(self):
         return {"Authorization": f"Bearer {self.config.access_token}"}
@@ -554,7 +537,6 @@ class YouTubeWriter(Writer):
 
     platform = "youtube"
     label = "YouTube"
-    default_limit = 10000
 
     def _headers(self):
         return {"Authorization": f"Bearer {self.config.access_token}"}
@@ -631,7 +613,6 @@ class RedditWriter(Writer):
 
     platform = "reddit"
     label = "Reddit"
-    default_limit = 10000
 
     def _headers(self):
         return {"Authorization": f"Bearer {self.config.access_token}"}

@@ -10,6 +10,8 @@ importing it in the package's ``__init__``).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from odoo.addons.social_interest import platforms as platform_registry
+
 from ..webhook import SIGNATURE_HEADER, body_key, verify_signature
 
 # code -> ConnectorKind, in registration order
@@ -55,7 +57,8 @@ class ConnectorKind:
     code: str
     # the kind's name; Odoo translates it as a label of the ``kind`` selection
     label: str
-    # the platform its mentions come from (a code of social_interest's platforms)
+    # the platform its mentions come from (a code of social_interest's platform registry,
+    # whose module names this kind in its ``connector_kinds``)
     platform: str
     # position in the kind selection
     sequence: int = 100
@@ -93,6 +96,9 @@ def register_kind(kind):
         raise ValueError(
             f"Connector kind {kind.code!r} needs a label, a platform and a poller or a webhook"
         )
+    unknown = [code for code in kind.platforms if platform_registry.get(code) is None]
+    if unknown:
+        raise ValueError(f"Connector kind {kind.code!r} names unknown platforms {unknown}")
     KINDS[kind.code] = kind
     return kind
 
