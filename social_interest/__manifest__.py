@@ -7,10 +7,20 @@
     "website": "https://github.com/social-crm/social-crm",
     "license": "LGPL-3",
     "depends": ["crm", "contacts", "mail", "utm", "product", "resource"],
-    # regex: admin-edited parsing rules run with a time limit on text from anyone;
-    # dkimpy, dnspython: whether a platform's notification really comes from it
+    # Python packages the code imports that Odoo 18 does not require (see CONTRIBUTING.md,
+    # checked by tests/test_manifest_dependencies.py). regex: admin-edited parsing rules run
+    # with a time limit on text from anyone; dkimpy, dnspython: whether a platform's
+    # notification really comes from it; lingua-language-detector: a card's language;
+    # vaderSentiment: its sentiment; phonenumbers: phone numbers among sensitive data
     "external_dependencies": {
-        "python": ["regex", "dkimpy", "dnspython", "lingua-language-detector"]
+        "python": [
+            "regex",
+            "dkimpy",
+            "dnspython",
+            "lingua-language-detector",
+            "vaderSentiment",
+            "phonenumbers",
+        ]
     },
     "data": [
         "security/social_interest_security.xml",

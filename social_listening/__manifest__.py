@@ -7,7 +7,8 @@
     "website": "https://github.com/social-crm/social-crm",
     "license": "LGPL-3",
     "depends": ["social_interest"],
-    "external_dependencies": {"python": ["requests", "lxml", "feedparser", "vaderSentiment"]},
+    # beyond Odoo 18's own requirements (see CONTRIBUTING.md); social_interest brings the rest
+    "external_dependencies": {"python": ["feedparser"]},
     "data": [
         "security/social_listening_security.xml",
         "security/ir.model.access.csv",
