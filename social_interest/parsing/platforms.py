@@ -53,12 +53,21 @@ def recognise(sender_email, headers=None):
         for name, value in spec.headers:
             if name in headers and (not value or re.search(value, headers[name], re.I)):
                 return spec, f"header {name}"
-    list_id = (headers.get("list-id") or "").lower()
+    list_host = _list_host(headers.get("list-id") or "")
     for spec in PLATFORMS:
-        if list_id and spec.list_id:
-            if any(h.split(".")[0] in list_id for h in spec.hosts if "." in h):
-                return spec, "header list-id"
+        if list_host and spec.list_id and _on_domains(list_host, spec.hosts + spec.sender_domains):
+            return spec, "header list-id"
     return None, ""
+
+
+_LIST_ID = re.compile(r"<([^<>\s]+)>")
+
+
+def _list_host(value):
+    """The domain-like id of a List-Id header (RFC 2919: ``phrase <label.domain>``): only
+    a platform's own domain names the platform, never a word of another list's id."""
+    match = _LIST_ID.search(value)
+    return (match.group(1) if match else value.strip()).lower().rstrip(".")
 
 
 def sent_from_platform_domain(sender_email):

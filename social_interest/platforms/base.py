@@ -57,8 +57,8 @@ class MailSpec:
     item_id: Callable = None
     # a comment's id in the query (comment_id, reply_comment_id, cid) is the item's id
     comment_id_in_query: bool = True
-    # its links' host names, seen in a List-Id header, tell the platform (not for senders
-    # that share a host with another of their own, as Google's)
+    # a List-Id on one of its hosts or sender domains tells the platform (not for senders
+    # that share their hosts with another sender, as Google's)
     list_id: bool = True
 
     def matches_host(self, host):

@@ -208,6 +208,17 @@ class TestPlatformRegistry(TransactionCase):
         self.assertEqual((spec.key, spec.platform), ("google_alerts", "rss"))
         self.assertIn("sender", how)
 
+    def test_a_list_id_names_a_platform_only_by_its_domain(self):
+        recognise = mail_platforms.recognise
+        newsletter = {"list-id": "Acme news <newsletter.acme-shop.example>"}
+        self.assertEqual(recognise("news@acme-shop.example", newsletter), (None, ""))
+        relayed = {"list-id": "LinkedIn <notifications.linkedin.com>"}
+        spec, how = recognise("relay@lists.example", relayed)
+        self.assertEqual((spec.key, how), ("linkedin", "header list-id"))
+        # Google's senders share google.com: its list ids name none of them
+        google = {"list-id": "<alerts.google.com>"}
+        self.assertEqual(recognise("relay@lists.example", google), (None, ""))
+
     def test_identity_normalisation_is_the_platforms(self):
         for platform in platforms.platforms():
             with self.subTest(platform=platform.code):
