@@ -40,9 +40,7 @@ def bench(env, count):
             [{"crm_team_id": team.id, "user_id": user.id} for user in users]
         )
         team.crm_team_member_ids.social_interest_cap = 0
-        cards_env = env["social.interest"].with_context(
-            tracking_disable=True, social_interest_no_arrival=True
-        )
+        cards_env = env["social.interest"].with_context(tracking_disable=True)
         start = time.perf_counter()
         cards = cards_env.create(
             [

@@ -29,6 +29,7 @@
         "data/ir_cron_data.xml",
         "data/mail_alias_data.xml",
         "data/social_interest_parse_rule_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_digest_data.xml",
         "views/social_interest_views.xml",

@@ -184,8 +184,8 @@ class TestAccessMatrix(TransactionCase):
             {"source_id": source.id, "team_id": team.id, "company_id": company.id,
              "identity_id": identity.id, "body": "Matrix card", "action_type": "question"}
         )  # fmt: skip
-        light = env["social.interest"]._social_record_hit(
-            source, partner, "click", fields.Datetime.now(), "https://example.com/matrix"
+        light = env["social.interest"]._social_record_hits(
+            [(source, partner, "click", fields.Datetime.now(), "https://example.com/matrix", None)]
         )
         connector = env["social.listening.connector"].create(
             {"name": f"Matrix feed {key}", "kind": "rss", "company_id": company.id,

@@ -85,3 +85,17 @@ def test_no_migration_waits_for_a_version_the_manifest_has_not_reached():
         if _version_key(folder.name) > _version_key(_manifest_version(addon))
     ]
     assert not ahead, ahead
+
+
+def test_every_test_module_is_imported_by_its_package():
+    """Odoo's own test runner finds an addon's tests through ``tests/__init__.py`` only."""
+    missing = []
+    for addon in _addon_folders():
+        package = ROOT / addon / "tests" / "__init__.py"
+        if not package.exists():
+            continue
+        text = package.read_text()
+        for module in sorted(package.parent.glob("test_*.py")):
+            if not re.search(rf"\b{module.stem}\b", text):
+                missing.append(f"{addon}/tests/{module.name}")
+    assert not missing, f"not imported by tests/__init__.py: {missing}"

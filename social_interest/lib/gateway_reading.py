@@ -6,13 +6,6 @@ from ..parsing.extract import ParseResult
 
 ORIGINAL_NAME = "original_email.eml"  # the name Odoo's fetchmail gives a kept original
 
-# The routing hook hands the reading of an e-mail to message_new in the route's
-# custom_values, under this private key: custom_values are given to message_new of this one
-# route of this one e-mail and to nothing else, whereas msg_dict is also posted as the
-# message (Odoo passes its unknown keys on to the notification code) and env.context would
-# carry the reading into everything message_new calls.
-READING_KEY = "_social_interest_reading"
-
 
 @dataclass(frozen=True)
 class GatewayReading:
@@ -26,3 +19,16 @@ class GatewayReading:
     spam: str = ""  # why the receiving server judged it spam: the card is put aside
     authenticity: str = ""  # "verified" / "unverified" for mail claiming a platform's domain
     authenticity_note: str = ""  # how that was decided
+
+
+class RouteValues(dict):
+    """The values of a mail route to a new card (the alias's defaults), with the gateway's
+    :class:`GatewayReading` of the e-mail as ``reading``.
+
+    Odoo hands a route's values to ``message_new`` of that one route of that one e-mail, as
+    they are: the reading travels there as data, neither as a key among the card's values
+    nor in the context (which would carry it into everything ``message_new`` calls)."""
+
+    def __init__(self, values=None, reading=None):
+        super().__init__(values or {})
+        self.reading = reading

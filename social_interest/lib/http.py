@@ -120,6 +120,40 @@ def dns_resolver(server):
     return resolve
 
 
+# The system parameter naming the DNS server every lookup of the suite asks (photos, links,
+# connectors, DKIM keys), "host:port"; empty: the system's resolver.
+DNS_SERVER_PARAM = "social_interest.dns_server"
+
+
+def configured_dns_server(env):
+    """The DNS server an administrator named (``DNS_SERVER_PARAM``), or ""."""
+    # sudo: one system parameter, read only; it names a server, no secret
+    return env["ir.config_parameter"].sudo().get_param(DNS_SERVER_PARAM) or ""
+
+
+def configured_resolver(env):
+    """:func:`dns_resolver` of the configured DNS server (None: the system's)."""
+    return dns_resolver(configured_dns_server(env))
+
+
+def txt_lookup(server):
+    """A TXT lookup (for DKIM keys) through ``server`` ("host:port"), or None for the
+    system's."""
+    if not server:
+        return None
+    resolver = dns_server_resolver(server)
+
+    def lookup(name, timeout=5):
+        name = name.decode() if isinstance(name, bytes) else name
+        try:
+            answer = resolver.resolve(name, "TXT", lifetime=timeout)
+        except Exception:  # no key: the signature does not verify
+            return None
+        return b"".join(b"".join(record.strings) for record in answer[:1])
+
+    return lookup
+
+
 def checked_address(host, port, allow_private=False, resolve=None):
     """The address to connect to for ``host``: resolved once, every answer checked.
 

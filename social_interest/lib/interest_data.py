@@ -127,3 +127,21 @@ class InterestData:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(InterestData) if f.name != "extra")
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What the one road in did with one item (see ``social.interest._ingest``).
+
+    ``outcome`` is ``"created"`` (a new card), ``"found"`` (the item already had its card:
+    ``reason`` says by which key) or ``"skipped"`` (no card: ``reason`` says why, and
+    ``card`` is empty).
+    """
+
+    card: object
+    outcome: str
+    reason: str = ""
+
+    @property
+    def created(self):
+        return self.outcome == "created"

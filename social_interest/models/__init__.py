@@ -1,3 +1,7 @@
+# the card's abstract mixins before the card that inherits them
+from . import social_interest_light, social_interest_mail_gateway, social_interest_time
+
+# isort: split
 from . import (
     crm_lead,
     crm_team,
@@ -9,12 +13,10 @@ from . import (
     res_partner,
     social_identity,
     social_interest,
-    social_interest_light,
-    social_interest_mail_gateway,
     social_interest_parse_rule,
     social_interest_parse_rule_timeout,
-    social_interest_service,
     social_interest_source,
+    social_interest_source_cost,
     social_interest_visit,
     social_interest_work,
 )

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, models
 
-from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY
+from ..lib.gateway_reading import ORIGINAL_NAME, RouteValues
 from ..lib.interest_data import storable
 
 _logger = logging.getLogger(__name__)
@@ -113,10 +113,10 @@ class MailThread(models.AbstractModel):
             attachment[0] == ORIGINAL_NAME for attachment in attachments
         ):
             attachments.append(self._Attachment(ORIGINAL_NAME, reading.original, {}))
-        # the reading reaches message_new as data, in the custom values of the routes that
-        # make a card (see READING_KEY); a reply to a card (a route with a thread) needs none
+        # the reading reaches message_new as data, with the values of the routes that make
+        # a card (see RouteValues); a reply to a card (a route with a thread) needs none
         routes = [
-            (model, thread_id, {**(values or {}), READING_KEY: reading}, *rest)
+            (model, thread_id, RouteValues(values, reading), *rest)
             if model == INTEREST_MODEL and not thread_id
             else (model, thread_id, values, *rest)
             for model, thread_id, values, *rest in routes

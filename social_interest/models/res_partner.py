@@ -120,6 +120,13 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ helpers
 
+    def _social_of_company(self, company_id):
+        """This contact, when a card of ``company_id`` may link to it (it is shared, or of
+        that company); else none: another company's people are never linked."""
+        return self.filtered(
+            lambda partner: not company_id or partner.company_id.id in (False, company_id)
+        )
+
     @api.model
     def _engagement_thresholds(self):
         # sudo: two numeric settings, read only; system parameters need admin rights otherwise

@@ -3,10 +3,15 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import email_normalize
 
-from ..lib.identity import normalize_handle, normalize_profile_url, profile_url_fragment
+from ..lib.identity import (
+    identity_key,
+    normalize_handle,
+    normalize_profile_url,
+    profile_url_fragment,
+)
+from ..lib.selection import PLATFORM_SELECTION
 from ..lib.urls import safe_http_url
 from ..parsing.text import is_full_name
-from .selection import PLATFORM_SELECTION
 
 
 class SocialIdentity(models.Model):
@@ -102,76 +107,101 @@ class SocialIdentity(models.Model):
     # ------------------------------------------------------------------ ingestion
 
     @api.model
+    def _ingest_authors(self, vals_list):
+        """Set ``identity_id`` and ``partner_id`` of the cards the one road in is making
+        (``vals_list``, see ``social.interest._ingest``), unless the road decided them.
+
+        One matcher for every road: the known accounts (platform + handle) of the batch are
+        found in one query; the others one by one by :meth:`_match_for_ingestion`. A card
+        whose sender could not be verified is never linked to a known person."""
+        todo = [
+            vals
+            for vals in vals_list
+            if "identity_id" not in vals and vals.get("sender_check") != "unverified"
+        ]
+        for vals in todo:  # the card's company: the road's, else the default one
+            vals.setdefault("company_id", self.env.company.id)
+        known = self._find_by_handles(
+            [(v.get("platform"), v.get("author_handle"), v.get("company_id")) for v in todo]
+        )
+        for vals, identity in zip(todo, known, strict=True):
+            identity = identity or self._match_for_ingestion(
+                platform=vals.get("platform") or "other",
+                name=vals.get("author_name") or "",
+                handle=vals.get("author_handle") or "",
+                profile_url=vals.get("author_url") or "",
+                email=vals.get("author_email") or "",
+                phone=vals.get("author_phone") or "",
+                company=self.env["res.company"].browse(vals.get("company_id") or []),
+            )
+            vals["identity_id"] = identity.id
+            if "partner_id" not in vals:
+                partner = identity.partner_id._social_of_company(vals.get("company_id"))
+                if not identity and vals.get("author_email"):
+                    partner = self._partner_for_ingestion(
+                        vals.get("author_name"), vals["author_email"], vals.get("author_phone")
+                    )
+                vals["partner_id"] = partner.id
+        for vals in vals_list:
+            if vals.get("sender_check") == "unverified":
+                # a notification that may be forged names whoever its author chose: its
+                # author stays text on the card, never a known person
+                vals.setdefault("identity_id", False)
+                vals.setdefault("partner_id", False)
+
+    @api.model
+    def _find_by_handles(self, keys):
+        """The identity of each ``(platform, handle, company id)``: of that company, else
+        shared by every company (archived ones too: a second identity for the same handle
+        would break the unique key); an empty recordset where there is none. One query."""
+        normalised = [
+            (identity_key(platform, handle), company_id) for platform, handle, company_id in keys
+        ]
+        wanted = [key for key, _company in normalised if key]
+        if not wanted:
+            return [self.browse() for _key in keys]
+        identities = self.with_context(active_test=False).search(
+            [
+                ("platform", "in", list({platform for platform, _h in wanted})),
+                ("handle", "in", list({handle for _p, handle in wanted})),
+                ("company_id", "in", [*{c for _k, c in normalised if c}, False]),
+            ]
+        )
+        by_key = {(i.platform, i.handle, i.company_id.id): i for i in identities}
+        return [
+            by_key.get((*key, company_id or False)) or by_key.get((*key, False)) or self.browse()
+            if key
+            else self.browse()
+            for key, company_id in normalised
+        ]
+
+    @api.model
     def _match_for_ingestion(
-        self, platform, name="", handle="", profile_url="", email="", phone=""
+        self, platform, name="", handle="", profile_url="", email="", phone="", company=None
     ):
         """The identity of an author seen by ingestion, created if new; its partner set.
 
-        Matched on this platform by handle, then profile URL, then normalised e-mail (then,
-        when none is known, by exact name among identities that have none). A new person gets
-        an identity, and a partner when an e-mail or a full name is known. Partners are never
-        duplicated: an e-mail finds its partner, a name alone reuses the one partner of that
-        exact name (several namesakes: none is guessed).
+        Matched on this platform, among the identities of ``company`` and the shared ones,
+        by handle, then profile URL, then normalised e-mail (then, when none is known, by
+        exact name among identities that have none). A new person gets an identity, and a
+        partner when an e-mail or a full name is known. Partners are never duplicated: an
+        e-mail finds its partner, a name alone reuses the one partner of that exact name
+        (several namesakes: none is guessed).
         """
+        company = company or self.env.company
         handle = normalize_handle(handle, platform)
         url_key = normalize_profile_url(profile_url)
         email = email_normalize(email or "") or ""
-        identities = self.with_context(active_test=False)
-        identity = self.browse()
-        keys = []
-        if handle:
-            keys.append(lambda i: normalize_handle(i.handle, platform) == handle)
-        if url_key:
-            keys.append(lambda i: normalize_profile_url(i.profile_url) == url_key)
-        if email:
-            keys.append(lambda i: i.email == email)
-        if keys:
-            # one query for the three keys, then the most precise one wins
-            clauses = [
-                [("handle", "in", [handle, "@" + handle])] if handle else [],
-                [("profile_url", "ilike", profile_url_fragment(url_key))] if url_key else [],
-                [("email", "=", email)] if email else [],
-            ]
-            candidates = identities.search(
-                expression.AND(
-                    [[("platform", "=", platform)], expression.OR([c for c in clauses if c])]
-                ),
-                limit=50,
-            )
-            for key in keys:
-                identity = candidates.filtered(key)[:1]
-                if identity:
-                    break
-        if not identity and not (handle or url_key or email):
-            # a name is all we have (review sites): the one identity of that name here
-            if not name.strip():
-                return self.browse()
-            identity = identities.search(
-                [
-                    ("platform", "=", platform),
-                    ("name", "=", name.strip()),
-                    ("handle", "=", False),
-                    ("profile_url", "=", False),
-                    ("email", "=", False),
-                ],
-                limit=1,
-            )
-        partner = identity.partner_id or self._partner_for_ingestion(name, email, phone)
+        identity = self._match_known(platform, company, handle, url_key, email, name)
+        if not identity and not (handle or url_key or email or name.strip()):
+            return self.browse()
+        partner = identity.partner_id._social_of_company(company.id)
+        partner = partner or self._partner_for_ingestion(name, email, phone)
         suggested = self.env["res.partner"]
         if not partner and not identity.suggested_partner_id:
             suggested = self._namesake(name)
         if identity:
-            updates = {}
-            if partner and not identity.partner_id:
-                updates["partner_id"] = partner.id
-            if suggested:
-                updates["suggested_partner_id"] = suggested.id
-            if url_key and not identity.profile_url:
-                updates["profile_url"] = profile_url
-            if email and not identity.email:
-                updates["email"] = email
-            if updates:
-                identity.write(updates)
+            identity._complete_from_ingestion(partner, suggested, profile_url, url_key, email)
             return identity
         return self.create(
             {
@@ -182,8 +212,62 @@ class SocialIdentity(models.Model):
                 "email": email or False,
                 "partner_id": partner.id,
                 "suggested_partner_id": suggested.id,
+                "company_id": company.id,
             }
         )
+
+    @api.model
+    def _match_known(self, platform, company, handle, url_key, email, name):
+        """The known identity of these keys (one query, the most precise key wins), else
+        the one identity of that exact name and no other key (review sites)."""
+        identities = self.with_context(active_test=False)
+        place = [("platform", "=", platform), ("company_id", "in", [company.id, False])]
+        keys = []
+        if handle:
+            keys.append(lambda i: normalize_handle(i.handle, platform) == handle)
+        if url_key:
+            keys.append(lambda i: normalize_profile_url(i.profile_url) == url_key)
+        if email:
+            keys.append(lambda i: i.email == email)
+        if keys:
+            clauses = [
+                [("handle", "in", [handle, "@" + handle])] if handle else [],
+                [("profile_url", "ilike", profile_url_fragment(url_key))] if url_key else [],
+                [("email", "=", email)] if email else [],
+            ]
+            candidates = identities.search(
+                expression.AND([place, expression.OR([c for c in clauses if c])]), limit=50
+            )
+            return next(
+                (found[:1] for key in keys if (found := candidates.filtered(key))), self.browse()
+            )
+        if not name.strip():
+            return self.browse()
+        return identities.search(
+            [
+                *place,
+                ("name", "=", name.strip()),
+                ("handle", "=", False),
+                ("profile_url", "=", False),
+                ("email", "=", False),
+            ],
+            limit=1,
+        )
+
+    def _complete_from_ingestion(self, partner, suggested, profile_url, url_key, email):
+        """Fill what the identity did not know yet (never overwrite)."""
+        self.ensure_one()
+        updates = {}
+        if partner and not self.partner_id:
+            updates["partner_id"] = partner.id
+        if suggested:
+            updates["suggested_partner_id"] = suggested.id
+        if url_key and not self.profile_url:
+            updates["profile_url"] = profile_url
+        if email and not self.email:
+            updates["email"] = email
+        if updates:
+            self.write(updates)
 
     @api.model
     def _partner_for_ingestion(self, name, email, phone=""):

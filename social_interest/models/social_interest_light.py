@@ -1,9 +1,8 @@
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .selection import LIGHT_ACTION_TYPES
+from ..lib.interest_data import InterestData
+from ..lib.selection import LIGHT_ACTION_TYPES
 
 # Distinct pages / links listed on one day's card; the count goes on beyond it.
 LIGHT_MAX_LINES = 30
@@ -11,15 +10,17 @@ LIGHT_MAX_LINES = 30
 LIGHT_CRON_BATCH = 2000
 
 
-class SocialInterest(models.Model):
+class SocialInterestLight(models.AbstractModel):
     """Light interest: clicks on tracked links and website visits of known people.
 
     A click or a page view is a signal, not a request: one card per person, kind and day
     (``hit_count`` counts them, the text lists the pages), never assigned, without a
     deadline, kept off the board. The bridges (link tracker, mass mailing, website) call
-    ``_social_record_hit``."""
+    ``_social_record_new_rows`` from their scheduled actions; new cards are made by the
+    card's one road in, :meth:`social.interest._ingest`."""
 
-    _inherit = "social.interest"  # pylint: disable=consider-merging-classes-inherited
+    _name = "social.interest.light"
+    _description = "Clicks and visits on a social interest card"
 
     hit_count = fields.Integer(
         string="Clicks / pages",
@@ -37,12 +38,6 @@ class SocialInterest(models.Model):
     def _compute_is_light(self):
         for card in self:
             card.is_light = card.action_type in LIGHT_ACTION_TYPES
-
-    @api.model
-    def _social_record_hit(self, source, partner, action_type, when, url, label=None):
-        """Count one click or visit of ``partner`` on the card of that person, kind and
-        (UTC) day, creating it on the first one; returns the card."""
-        return self._social_record_hits([(source, partner, action_type, when, url, label)])
 
     @api.model
     def _social_record_hits(self, hits):
@@ -78,7 +73,7 @@ class SocialInterest(models.Model):
             return self.browse()
         # sudo: clicks and visits are recorded on behalf of the visitor by the scheduler;
         # only counts, URLs and page titles are written
-        Interest = self.sudo().with_context(mail_create_nolog=True, tracking_disable=True)
+        Interest = self.env["social.interest"].sudo().with_context(tracking_disable=True)
         found = {
             (card.source_id.id, card.external_id): card
             for card in Interest.with_context(active_test=False).search(
@@ -90,25 +85,18 @@ class SocialInterest(models.Model):
         }
         new_keys = [key for key in groups if key not in found]
         if new_keys:
-            try:
-                with self.env.cr.savepoint():
-                    created = Interest.create(
-                        [self._social_hit_values(key[1], groups[key]) for key in new_keys]
-                    )
-                found.update(zip(new_keys, created, strict=True))
-                for key in new_keys:
+            # the one road in; a card another transaction made meanwhile comes back found,
+            # and this run's hits are counted on it below
+            arrivals = Interest._ingest(
+                [self._social_hit_item(key[1], groups[key]) for key in new_keys],
+                values=[self._social_hit_values(groups[key]) for key in new_keys],
+            )
+            for key, arrival in zip(new_keys, arrivals, strict=True):
+                found[key] = arrival.card
+                if arrival.created:
                     groups.pop(key)
-            except psycopg2.IntegrityError:
-                # another transaction made some of them meanwhile: count on theirs
-                for card in Interest.with_context(active_test=False).search(
-                    [("external_id", "in", [key[1] for key in new_keys])]
-                ):
-                    found[(card.source_id.id, card.external_id)] = card
-        missing = [key for key in groups if key not in found]
-        for key in missing:  # a card made and deleted meanwhile: start it again
-            found[key] = Interest.create(self._social_hit_values(key[1], groups.pop(key)))
         self._social_add_hits({found[key].id: group for key, group in groups.items()})
-        return self.browse([card.id for card in found.values()])
+        return self.env["social.interest"].browse([card.id for card in found.values()])
 
     @api.model
     def _social_staff_partner_ids(self, partner_ids):
@@ -123,24 +111,33 @@ class SocialInterest(models.Model):
         return set(users.partner_id.ids)
 
     @api.model
-    def _social_hit_values(self, external_id, group):
+    def _social_hit_item(self, external_id, group):
+        """The person's clicks or visits of one day, as an item of the one road in."""
+        source, partner = group["source"], group["partner"]
+        return InterestData(
+            platform=source.platform or "website",
+            action_type=group["kind"],
+            external_id=external_id,
+            interest_date=group["when"],
+            author_name=partner.name or "",
+            author_email=partner.email or "",
+            body="\n".join(group["lines"][:LIGHT_MAX_LINES]),
+            source_url=group["url"] or "",
+        )
+
+    @api.model
+    def _social_hit_values(self, group):
+        """What the bridge knows of the card: its source, the contact (no identity to
+        resolve: the person is known), the company, the count."""
         source, partner = group["source"], group["partner"]
         company = partner.company_id or group["company"] or source.company_id or self.env.company
-        lines = group["lines"][:LIGHT_MAX_LINES]
         return {
             "source_id": source.id,
-            "external_id": external_id,
-            "platform": source.platform or "website",
-            "action_type": group["kind"],
-            "interest_date": group["when"],
             "partner_id": partner.id,
-            "author_name": partner.name,
-            "author_email": partner.email or False,
+            "identity_id": False,
             "company_id": company.id,
             "is_public": False,
             "hit_count": group["count"],
-            "body": "\n".join(lines) or False,
-            "source_url": group["url"] or False,
         }
 
     @api.model

@@ -1,20 +1,13 @@
-import base64
 import logging
-from datetime import datetime
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 from odoo.tools import email_normalize, parse_contact_from_email
-from odoo.tools.image import image_process
 
-from ..lib.gateway_reading import ORIGINAL_NAME, READING_KEY, GatewayReading
-from ..lib.http import FetchError, dns_resolver, dns_server_resolver, fetch_image
-from ..lib.identity import interaction_key
+from ..lib.gateway_reading import ORIGINAL_NAME, GatewayReading
+from ..lib.http import configured_dns_server, txt_lookup
 from ..lib.interest_data import InterestData
 from ..lib.lang import warm_up
-from ..lib.sentiment import card_sentiment
-from ..lib.urls import safe_http_url
 from ..parsing import (
     Notification,
     classify_message,
@@ -29,13 +22,8 @@ from ..parsing.platforms import sent_from_platform_domain
 
 _logger = logging.getLogger(__name__)
 
-# values of the parser that are not fields of the card
-PARSER_ONLY_KEYS = ("product_name", "page", "title")
-# the longest URL a card keeps; a longer photo URL is not fetched (no platform makes one)
-MAX_URL = 2000
 
-
-class SocialInterest(models.Model):
+class SocialInterestMailGateway(models.AbstractModel):
     """The card's mail gateway.
 
     Every notification, form or customer e-mail that reaches the alias or a fetchmail server
@@ -43,8 +31,10 @@ class SocialInterest(models.Model):
     bounces, auto-replies and our own mail before a card is made).
     """
 
-    # one concern per file of the same model, as Odoo's mail splits mail.thread
-    _inherit = "social.interest"  # pylint: disable=consider-merging-classes-inherited
+    # an abstract mixin of the card, as mail.thread.cc is of the models that take it
+    _name = "social.interest.mail.gateway"
+    _description = "Social interest mail gateway"
+    _inherit = ["mail.thread"]
 
     parse_rule_id = fields.Many2one(
         "social.interest.parse.rule",
@@ -111,36 +101,35 @@ class SocialInterest(models.Model):
         then logged on it); a digest makes one card per item. Whatever the parser cannot read
         still gives a card, with the problem written on it: the mail is never lost.
 
-        The routing hook (models/mail_thread.py) has already read the e-mail and hands its
-        :class:`GatewayReading` in ``custom_values`` under ``READING_KEY``; a direct call
-        without one (another module, a test) gets the same reading here, without the
-        e-mail's headers.
+        The routing hook (models/mail_thread.py) has already read the e-mail: the route's
+        ``custom_values`` are then a :class:`RouteValues`, the alias's values with the
+        :class:`GatewayReading` as their ``reading``; a direct call without one (another
+        module, a test) gets the same reading here, without the e-mail's headers. The
+        cards themselves are made by the one road in, ``social.interest._ingest``.
 
         ``mail.thread.message_new`` is not called: it creates exactly one record named after
         the subject, whereas an e-mail here gives one card per item of a digest, or returns
         the card that already exists for the item, and a card's name is computed from its
         author, action and platform.
         """
-        custom_values = dict(custom_values or {})
-        reading = custom_values.pop(READING_KEY, None) or self._gateway_read(msg_dict)
-        cards_values = self._gateway_cards_values(msg_dict, reading)
-        first = self.browse()
-        for index, values in enumerate(cards_values):
-            values.update(custom_values)
-            self._gateway_complete_values(values)
-            card = self._gateway_find_existing(values, single=len(cards_values) == 1)
-            known = bool(card)
-            if not card:
-                # the e-mail itself is logged on the card next: no "card created" note before
-                card = self.with_context(
-                    mail_create_nolog=True, social_interest_arrival=True
-                ).create(self._gateway_create_values(values))
-                card._gateway_after_create(values)
-            if index == 0:
-                first = card  # the gateway logs the e-mail (and its original) on this one
-            else:
-                card._gateway_attach_original(reading, known=known)
-        return first
+        reading = getattr(custom_values, "reading", None) or self._gateway_read(msg_dict)
+        items = self._gateway_items(msg_dict, reading)
+        values = self._gateway_cards_values(msg_dict, reading, items, dict(custom_values or {}))
+        results = self.env["social.interest"]._ingest(
+            items, values=values, match_message_id=len(items) == 1
+        )
+        if not results[0].card:  # an item the card could not take: the mail is not lost
+            values[0]["gateway_error"] = "\n".join(
+                filter(None, [values[0].get("gateway_error"), results[0].reason])
+            )
+            results[:1] = self.env["social.interest"]._ingest(
+                [self._gateway_unreadable_item(msg_dict)], values=values[:1]
+            )
+        # the gateway logs the e-mail (and its original) on the first card; the other cards
+        # of a digest get a note with a copy of the original
+        for result in results[1:]:
+            result.card._gateway_attach_original(reading, known=not result.created)
+        return results[0].card
 
     def message_update(self, msg_dict, update_vals=None):
         """A reply in the thread of a card: logged by the gateway; a closed card reopens."""
@@ -270,7 +259,7 @@ class SocialInterest(models.Model):
             notification.sender_email,
             results,
             trusted,
-            dnsfunc=_dnsfunc(config.get_param("social_interest.dns_server")),
+            dnsfunc=txt_lookup(configured_dns_server(self.env)),
         )
         return {"authenticity": verdict, "authenticity_note": note}
 
@@ -341,14 +330,22 @@ class SocialInterest(models.Model):
         return items or [self._gateway_unreadable_item(msg_dict)]
 
     @api.model
-    def _gateway_cards_values(self, msg_dict, reading):
-        """Values of each card of the e-mail: its item, and how the e-mail was read."""
+    def _gateway_cards_values(self, msg_dict, reading, items, custom_values):
+        """What the gateway decided for each card of the e-mail (see ``_ingest``): how the
+        e-mail was read, its Message-Id, the sender check, the alias's defaults."""
         result, error = reading.result, reading.error
         errors = ([error] if error else []) + list(result.errors if result else [])
         cards = []
-        for item in self._gateway_items(msg_dict, reading):
-            values = item.as_dict()
+        for item in items:
+            values = dict(custom_values)
             values["parse_rule_id"] = result.rule.id if result and result.rule else False
+            rule_source = (
+                self.env["social.interest.parse.rule"]
+                .browse(values["parse_rule_id"] or [])
+                .source_id
+            )
+            if rule_source:
+                values.setdefault("source_id", rule_source.id)
             values["read_by"] = (result.read_by if result else "") or False
             values["reading_trace"] = "\n".join(result.trace) if result else False
             values["message_id"] = msg_dict.get("message_id") or False
@@ -359,7 +356,7 @@ class SocialInterest(models.Model):
                 # put aside, visible under Ignored / spam and restorable; never in the queue
                 values["state"] = "ignored"
                 values["spam_reason"] = reading.spam
-            if not values.get("interest_date"):
+            if not item.interest_date:
                 values["interest_date"] = msg_dict.get("date") or fields.Datetime.now()
             cards.append(values)
         return cards
@@ -374,226 +371,6 @@ class SocialInterest(models.Model):
             author_email=email_normalize(address or "") or "",
             body=msg_dict.get("subject") or "",
         )
-
-    @api.model
-    def _gateway_complete_values(self, values):
-        """Source, team, product and language from what the parser found."""
-        source = self.env["social.interest.source"].browse(values.get("source_id") or [])
-        if not source and values.get("parse_rule_id"):
-            source = (
-                self.env["social.interest.parse.rule"].browse(values["parse_rule_id"]).source_id
-            )
-        if not source:
-            source = self._gateway_find_source(values)
-        if source:
-            values["source_id"] = source.id
-            values.setdefault("team_id", source.team_id.id)
-            if source.company_id:
-                values.setdefault("company_id", source.company_id.id)
-            if values.get("platform") in (None, "other") or not values.get("platform"):
-                values["platform"] = source.platform
-        if not values.get("product_tmpl_id"):
-            product = self._gateway_find_product(values)
-            values["product_tmpl_id"] = product or source.product_tmpl_id.id or False
-        if not values.get("sentiment"):
-            values["sentiment"] = card_sentiment(
-                values.get("body") or "",
-                values.get("lang"),
-                values.get("action_type"),
-                values.get("rating"),
-            )
-
-    @api.model
-    def _gateway_find_source(self, values):
-        """The source of the platform named by the e-mail (its page), else the only one."""
-        platform = values.get("platform")
-        sources = [s for s in self._gateway_source_candidates() if s[1] == platform]
-        Source = self.env["social.interest.source"]
-        if len(sources) <= 1:
-            return Source.browse([s[0] for s in sources])
-        page = (values.get("page") or "").casefold()
-        haystack = " ".join(
-            values.get(key) or "" for key in ("source_url", "body", "title")
-        ).casefold()
-        for source_id, _platform, name, _url in sources:
-            if page and name.casefold() == page:
-                return Source.browse(source_id)
-        for source_id, _platform, _name, url in sources:
-            url = (url or "").split("://")[-1].removeprefix("www.").rstrip("/").casefold()
-            if url and url in haystack:
-                return Source.browse(source_id)
-        return Source
-
-    @api.model
-    def _gateway_find_product(self, values):
-        texts = (values.get("body"), values.get("title"))
-        urls = (values.get("source_url"), values.get("product_url"))
-        if not values.get("product_name") and not any(texts) and not any(urls):
-            return False
-        return (
-            self.env["product.template"]
-            ._social_product_matcher()
-            .match(
-                product_name=values.get("product_name") or "",
-                texts=[t for t in texts if t],
-                urls=[u for u in urls if u],
-            )
-        )
-
-    @api.model
-    def _gateway_source_candidates(self):
-        """Sources as ``(id, platform, name, url)``, cached like the products."""
-        # sudo: the gateway matches e-mails to the sources of every company it serves
-        ((stamp, count),) = (
-            self.env["social.interest.source"]
-            .sudo()
-            ._read_group([], aggregates=["write_date:max", "__count"])
-        )
-        return self._gateway_source_candidates_cached(stamp, count)
-
-    @tools.ormcache("stamp", "count")
-    def _gateway_source_candidates_cached(self, stamp, count):
-        # sudo: the gateway matches e-mails to the sources of every company it serves
-        sources = (
-            self.env["social.interest.source"].sudo().search_read([], ["platform", "name", "url"])
-        )
-        return tuple((s["id"], s["platform"], s["name"], s["url"]) for s in sources)
-
-    @api.model
-    def _gateway_find_existing(self, values, single=True):
-        """The card of the same platform item: external id, deep link (+ author), Message-Id.
-
-        One query for the three keys; the most precise match wins. An external id counts on
-        the same platform or the same source (it is unique per source).
-        """
-        platform = [("platform", "=", values.get("platform") or "other")]
-        keys = []
-        if values.get("external_id"):
-            same_place = platform
-            if values.get("source_id"):
-                same_place = expression.OR([platform, [("source_id", "=", values["source_id"])]])
-            same_item = [("external_id", "=", values["external_id"])]
-            person = interaction_key(
-                values.get("action_type"),
-                values.get("author_handle"),
-                values.get("author_url"),
-                values.get("author_name"),
-            )
-            if person:
-                # a like, share or follow: the item is ours, the card is the person's
-                same_item.append(("interaction_key", "=", person))
-            keys.append(expression.AND([same_item, same_place]))
-        if values.get("source_url"):
-            link = [*platform, ("source_url", "=", values["source_url"])]
-            if values.get("author_handle"):
-                link.append(("author_handle", "=", values["author_handle"]))
-            elif values.get("author_name"):
-                link.append(("author_name", "=", values["author_name"]))
-            keys.append(link)
-        if single and values.get("message_id"):
-            keys.append([("message_id", "=", values["message_id"])])
-        if not keys:
-            return self.browse()
-        cards = self.with_context(active_test=False).search(
-            expression.OR(keys), order="id", limit=10
-        )
-        for key in keys:
-            for card in cards:
-                if card.filtered_domain(key):
-                    return card
-        return self.browse()
-
-    @api.model
-    def _gateway_create_values(self, values):
-        unverified = values.get("sender_check") == UNVERIFIED
-        # a notification that may be forged names whoever its author chose: it is never
-        # linked to a known person (nor makes one), its author stays text on the card
-        identity = self.env["social.identity"]
-        if not unverified:
-            identity = identity._match_for_ingestion(
-                platform=values.get("platform") or "other",
-                name=values.get("author_name") or "",
-                handle=values.get("author_handle") or "",
-                profile_url=values.get("author_url") or "",
-                email=values.get("author_email") or "",
-                phone=values.get("author_phone") or "",
-            )
-        # "" is not "none": an empty external id would collide in (source, external id)
-        vals = {
-            key: value if value != "" else False
-            for key, value in values.items()
-            if key in self._fields and key not in PARSER_ONLY_KEYS
-        }
-        if isinstance(vals.get("interest_date"), datetime):
-            vals["interest_date"] = vals["interest_date"].replace(tzinfo=None)
-        if identity:
-            vals["identity_id"] = identity.id
-            vals.setdefault("partner_id", identity.partner_id.id)
-        elif values.get("author_email") and not unverified:
-            vals.setdefault(
-                "partner_id",
-                self.env["social.identity"]
-                ._partner_for_ingestion(
-                    values.get("author_name"), values["author_email"], values.get("author_phone")
-                )
-                .id,
-            )
-        if len(vals.get("author_image_url") or "") > MAX_URL:
-            # no photo of a URL no platform makes: it is neither fetched nor kept
-            vals["author_image_url"] = False
-        for key in ("source_url", "author_url", "author_image_url"):
-            if vals.get(key) and (len(vals[key]) > MAX_URL or not safe_http_url(vals[key])):
-                # kept as text for the record (an unsafe one never a link: see
-                # _compute_*_link)
-                vals[key] = vals[key][:MAX_URL]
-        return vals
-
-    def _gateway_after_create(self, values):
-        """The author's audience and photo; a photo that fails only leaves it empty."""
-        self.ensure_one()
-        followers = values.get("author_followers") or 0
-        if self.identity_id and followers > self.identity_id.followers:
-            # the largest audience seen: a notification shows it, never a person's words
-            self.identity_id.followers = followers
-        if self.identity_id.image_128:
-            self.author_image = self.identity_id.image_128
-            return
-        if not self.author_image_url:
-            return
-        image = self._gateway_fetch_photo(self.author_image_url)
-        if image:
-            self.author_image = image
-            if self.identity_id:
-                self.identity_id.image_128 = image
-
-    @api.model
-    def _gateway_fetch_photo(self, url):
-        """Base64 photo at ``url`` or False; never raises, never waits long."""
-        if len(url or "") > MAX_URL:
-            return False
-        # sudo: one on/off setting, read only; system parameters need admin rights otherwise
-        params = self.env["ir.config_parameter"].sudo()
-        # on when installed (data); unticking the setting deletes the parameter: off
-        if params.get_param("social_interest.photo_download", "False") not in ("1", "True", "true"):
-            return False
-        try:
-            data, _mimetype = fetch_image(
-                url,
-                max_bytes=int(params.get_param("social_interest.photo_max_bytes", 1048576)),
-                timeout=float(params.get_param("social_interest.photo_timeout", 3)),
-                allow_private=params.get_param("social_interest.photo_allow_private_hosts", "0")
-                in ("1", "True", "true"),
-                resolve=dns_resolver(params.get_param("social_interest.dns_server")),
-            )
-        except (FetchError, ValueError) as error:
-            _logger.info("Photo %s not downloaded: %s", url, error)
-            return False
-        try:
-            # decoded and resized here: a corrupt or hostile image is refused, not stored
-            return base64.b64encode(image_process(data, size=(256, 256)))
-        except Exception as error:  # an undecodable image is just no photo
-            _logger.info("Photo %s is not a usable image: %s", url, error)
-            return False
 
     def _gateway_attach_original(self, reading, known=False):
         """Log a digest on one of its other cards, with a copy of the original e-mail."""
@@ -672,20 +449,3 @@ def _original_bytes(message):
         except Exception:  # noqa: S112 - broken MIME: try the next way to write it
             continue
     return b""
-
-
-def _dnsfunc(server):
-    """A DKIM key lookup through ``server`` ("host:port"), or None for the system's."""
-    if not server:
-        return None
-    resolver = dns_server_resolver(server)
-
-    def lookup(name, timeout=5):
-        name = name.decode() if isinstance(name, bytes) else name
-        try:
-            answer = resolver.resolve(name, "TXT", lifetime=timeout)
-        except Exception:  # no key: the signature does not verify
-            return None
-        return b"".join(b"".join(record.strings) for record in answer[:1])
-
-    return lookup

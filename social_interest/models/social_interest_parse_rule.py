@@ -1,8 +1,8 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from ..lib.selection import ACTION_TYPE_SELECTION, PLATFORM_SELECTION
 from ..parsing import Rule, RuleError
-from .selection import ACTION_TYPE_SELECTION, PLATFORM_SELECTION
 
 LANG_SELECTION = [
     ("en", "English"),

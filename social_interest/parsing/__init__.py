@@ -7,14 +7,14 @@ auto-replies and our own mail apart. Everything here is tested directly, without
 """
 
 # the shared services the gateway uses, importable with the gateway's own pieces
+from ..lib.html import html_to_text, parse_html
 from ..lib.http import FetchError, fetch_image
 from ..lib.identity import normalize_handle, normalize_profile_url
 from ..lib.lang import detect_lang
 from ..lib.products import match_product
+from ..lib.redirects import unwrap_redirect
 from .classify import classify_message, spam_verdict
 from .extract import parse_notification
-from .html import html_to_text, parse_html
 from .message import Notification
-from .redirects import unwrap_redirect
 from .rules import Rule, RuleError, RuleTimeout
 from .text import parse_rating

@@ -6,7 +6,7 @@ import email.utils
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .html import html_to_text, parse_html
+from ..lib.html import html_to_text, parse_html
 
 
 @dataclass

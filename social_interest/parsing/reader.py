@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ..lib.html import html_to_text, node_text
 from ..lib.identity import normalize_handle, normalize_profile_url
 from ..lib.interest_data import InterestData
 from ..lib.lang import detect_lang
-from .html import html_to_text, node_text
+from ..lib.redirects import unwrap_redirect
 from .platforms import external_id, handle_of, is_avatar_host, link_kind, recognise
-from .redirects import unwrap_redirect
 from .text import clean_body, parse_rating
 from .vocabulary import find_action
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 import regex
 from lxml import etree
 
-from .html import node_text
-from .redirects import unwrap_redirect
+from ..lib.html import node_text
+from ..lib.redirects import unwrap_redirect
 
 MAX_TEXT = 100_000  # characters of body text a rule's regex may scan
 MAX_LINE = 4_000  # characters of one line of it (a longer line is cut)

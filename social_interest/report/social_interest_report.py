@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..models.selection import ACTION_TYPE_SELECTION, PLATFORM_SELECTION
+from ..lib.selection import ACTION_TYPE_SELECTION, PLATFORM_SELECTION
 
 MEDIAN = "median_response_hours"
 # Measures that are ratios of sums: exact whatever the grouping.

@@ -1,5 +1,7 @@
 from odoo.tests.common import TransactionCase, new_test_user
 
+from odoo.addons.social_interest.lib.interest_data import InterestData
+
 
 class SocialInterestCase(TransactionCase):
     """Teams, reps and a source built once for every card test."""
@@ -49,7 +51,8 @@ class SocialInterestCase(TransactionCase):
 
     @classmethod
     def _card(cls, arrival=False, **vals):
-        """A card; ``arrival``: made as the mail gateway and listening make it."""
+        """A card; ``arrival``: made by the one road in, as every channel makes it
+        (assignment, deadline, acknowledgement); else stored as a user makes it by hand."""
         defaults = {
             "source_id": cls.source_fb.id,
             "platform": "facebook",
@@ -62,5 +65,10 @@ class SocialInterestCase(TransactionCase):
         defaults.update(vals)
         Interest = cls.env["social.interest"]
         if arrival:
-            Interest = Interest.with_context(social_interest_arrival=True)
+            # the one road in (which finds a known item again): each arrival its own comment
+            # unless the test names one; the item's values all decided by the "road"
+            if "source_url" not in vals and "external_id" not in vals:
+                cls._arrivals = getattr(cls, "_arrivals", 0) + 1
+                defaults["source_url"] += f"{cls._arrivals}"
+            return Interest._ingest([InterestData()], values=[defaults])[0].card
         return Interest.create(defaults)

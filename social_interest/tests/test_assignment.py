@@ -25,7 +25,11 @@ class TestAutomaticAssignment(SocialCareCase):
 
     def _auto_card(self, **vals):
         return self._card(
-            source_id=self.source_auto.id, team_id=self.team_auto.id, platform="instagram", **vals
+            arrival=True,
+            source_id=self.source_auto.id,
+            team_id=self.team_auto.id,
+            platform="instagram",
+            **vals,
         )
 
     def _quiet_cards(self, count, team, source=None):
@@ -33,7 +37,7 @@ class TestAutomaticAssignment(SocialCareCase):
         backlog imported before the team switched to automatic assignment)."""
         return (
             self.env["social.interest"]
-            .with_context(tracking_disable=True, social_interest_no_arrival=True)
+            .with_context(tracking_disable=True)
             .create(
                 [
                     {
@@ -76,7 +80,7 @@ class TestAutomaticAssignment(SocialCareCase):
         owners = [card.user_id for card in cards]
         self.assertEqual(owners[:3], list(self.auto_reps))
         self.assertEqual(owners[3:], list(self.auto_reps))
-        self.assertIn("Assigned to", cards[0].message_ids[0].body)
+        self.assertIn("Assigned to", "".join(cards[0].message_ids.mapped("body")))
 
     def test_balanced_on_arrival_goes_to_the_least_loaded(self):
         self.team_auto.social_assignment_strategy = "balanced"

@@ -25,8 +25,8 @@ class TestLightInterest(SocialInterestCase):
         cls.Interest = cls.env["social.interest"]
 
     def _hit(self, when, url, label=None, kind="visit", partner=None):
-        return self.Interest._social_record_hit(
-            self.visits, partner or self.jane, kind, when, url, label
+        return self.Interest._social_record_hits(
+            [(self.visits, partner or self.jane, kind, when, url, label)]
         )
 
     def test_hits_of_one_day_make_one_card_listing_each_page_once(self):
@@ -166,8 +166,8 @@ class TestTimeOnCards(SocialInterestCase):
             {"name": "Visits", "platform": "website"}
         )
         partner = self.env["res.partner"].create({"name": "Visitor"})
-        self.env["social.interest"]._social_record_hit(
-            visits, partner, "visit", fields.Datetime.now(), "https://shop.example.com/"
+        self.env["social.interest"]._social_record_hits(
+            [(visits, partner, "visit", fields.Datetime.now(), "https://shop.example.com/", None)]
         )
         Report = self.env["social.interest.report"]
         Report._refresh()

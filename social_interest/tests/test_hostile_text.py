@@ -13,7 +13,7 @@ from lxml import etree
 
 from odoo.tests import BaseCase, tagged
 
-from ..lib import identity, lang, products, sensitive, urls
+from ..lib import html, identity, lang, products, redirects, sensitive, urls
 from ..parsing import (
     Notification,
     Rule,
@@ -21,12 +21,10 @@ from ..parsing import (
     classify,
     extract,
     forward,
-    html,
     message,
     parse_notification,
     platforms,
     reader,
-    redirects,
     vocabulary,
 )
 from ..parsing import rules as rules_module

@@ -44,8 +44,17 @@ class TestMigrationLightCompany(SocialInterestCase):
             {"name": "Website visits", "platform": "website"}
         )
         jane = self.env["res.partner"].create({"name": "Jane B", "company_id": other.id})
-        visit = self.env["social.interest"]._social_record_hit(
-            source, jane, "visit", datetime(2026, 11, 3, 9, 0), "https://shop.example.com/"
+        visit = self.env["social.interest"]._social_record_hits(
+            [
+                (
+                    source,
+                    jane,
+                    "visit",
+                    datetime(2026, 11, 3, 9, 0),
+                    "https://shop.example.com/",
+                    None,
+                )
+            ]
         )
         comment = self._card(partner_id=jane.id)
         # as the scheduled action used to make them: in its own company

@@ -8,7 +8,7 @@ from odoo.tests import TransactionCase, tagged
 
 from .. import platforms
 from ..lib.identity import normalize_handle
-from ..models.selection import PLATFORM_SELECTION
+from ..lib.selection import PLATFORM_SELECTION
 from ..parsing import platforms as mail_platforms
 from ..platforms.base import MailSpec, Platform
 

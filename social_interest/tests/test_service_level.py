@@ -195,7 +195,7 @@ class TestOutOfHoursAcknowledgement(SocialCareCase):
             "source_url": False,
         }
         defaults.update(vals)
-        return self._card(**defaults)
+        return self._card(arrival=True, **defaults)
 
     def test_night_arrival_is_acknowledged_and_followed_up_next_morning(self):
         with freeze_time("2025-03-05 13:00:00"):  # 22:00 in Tokyo

@@ -1,1 +1,1 @@
-from . import link_tracker, social_interest
+from . import link_tracker, link_tracker_click, social_interest

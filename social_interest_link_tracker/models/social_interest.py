@@ -12,7 +12,7 @@ from odoo.addons.link_tracker.tools.html import find_links_with_urls_and_labels
 from odoo.addons.social_interest.lib.http import (
     FetchError,
     check_url,
-    dns_resolver,
+    configured_resolver,
     system_resolver,
 )
 
@@ -91,8 +91,7 @@ class SocialInterest(models.Model):
         """Those of ``urls`` (once each) that are http(s) to hosts whose every address is
         public, by the suite's HTTP guard: the name is resolved, nothing is fetched."""
         # sudo: one setting (the DNS server the suite asks), read only
-        server = self.env["ir.config_parameter"].sudo().get_param("social_interest.dns_server")
-        resolve = dns_resolver(server) or system_resolver
+        resolve = configured_resolver(self.env) or system_resolver
         verdicts, public = {}, []
         for url in dict.fromkeys(urls):
             try:
@@ -121,7 +120,6 @@ class SocialInterest(models.Model):
             and kwargs.get("message_type", "notification") == "comment"
             and kwargs.get("partner_ids")
             and not self.env.user.share
-            and not self.env.context.get("social_no_link_tracking")
             and self.has_access("write")
         ):
             kwargs["body"] = self._social_track_links(body)

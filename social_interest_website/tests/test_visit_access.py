@@ -28,8 +28,17 @@ class TestVisitCardsBelongToTheirContacts(VisitCase):
         cls.stranger = cls.env["res.partner"].create({"name": "Nobody's Contact"})
 
     def _visit_card(self, partner):
-        return self.env["social.interest"]._social_record_hit(
-            self.source, partner, "visit", datetime(2026, 11, 3, 9, 0), "https://example.com/"
+        return self.env["social.interest"]._social_record_hits(
+            [
+                (
+                    self.source,
+                    partner,
+                    "visit",
+                    datetime(2026, 11, 3, 9, 0),
+                    "https://example.com/",
+                    None,
+                )
+            ]
         )
 
     def _seen_by_rep(self, cards):

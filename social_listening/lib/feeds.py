@@ -3,8 +3,8 @@
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from odoo.addons.social_interest.parsing.html import html_to_text as tree_to_text
-from odoo.addons.social_interest.parsing.html import parse_html
+from odoo.addons.social_interest.lib.html import html_to_text as tree_to_text
+from odoo.addons.social_interest.lib.html import parse_html
 
 
 def html_to_text(markup):

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
 from odoo.addons.social_interest.lib.http import FetchError
+from odoo.addons.social_interest.lib.selection import OPEN_STATES
 from odoo.addons.social_interest.lib.urls import safe_http_url
 
 from ..lib.replies import WRITERS, ReplyError, writer_for
@@ -57,12 +58,6 @@ class SocialInterest(models.Model):
                 "context": {"default_interest_id": self.id},
             }
         return super().action_reply()
-
-    def _reply_lang(self):
-        """The installed language of the card's text (for a template), else the user's."""
-        code = (self.lang or "").split("-")[0]
-        installed = [lang for lang, _name in self.env["res.lang"].get_installed()]
-        return next((lang for lang in installed if lang.split("_")[0] == code), self.env.lang)
 
     def _platform_label(self):
         return dict(self._fields["platform"]._description_selection(self.env)).get(
@@ -156,24 +151,34 @@ class SocialInterest(models.Model):
 
     # ------------------------------------------------------------------ public acknowledgement
 
-    def _listening_public_ack_due(self):
-        """Out of hours, a public post whose source opts in is due a short acknowledgement
-        posted in the channel (the next-morning follow-up is planned at arrival)."""
+    def _social_acknowledge_out_of_hours(self):
+        """Out of hours, a public post whose source opts in is also due a short
+        acknowledgement posted in the channel (the next-morning follow-up is planned by the
+        arrival)."""
+        result = super()._social_acknowledge_out_of_hours()
         now = fields.Datetime.now()
+        # at arrival the card's mention is not linked yet: its source says whether one of
+        # its connectors may post (sudo: only that is read, nothing of the connectors is
+        # shown, and a rep making a card from a mention may not read connectors)
+        posting_sources = (
+            self.env["social.listening.connector"]
+            .sudo()
+            .search([("source_id", "in", self.source_id.ids), ("kind", "in", list(WRITERS))])
+            .source_id
+        )
         due = self.filtered(
             lambda card: card.source_id.public_ack_template_id
+            and card.state in OPEN_STATES
             and card.is_public
-            and card.reply_connector_id
+            and (card.reply_connector_id or card.source_id in posting_sources)
             and not card.ack_sent_date
             and not card.first_response_date
             and card.team_id
             and not card.team_id._social_is_working_time(now)
         )
         if due:
-            # sudo: the due date is a system field, set on cards the triage just made
-            due.sudo().ack_due_date = now
-            # sudo: waking a scheduled action of this module up; it runs as its own user
-            self.env.ref("social_interest.ir_cron_send_acknowledgements").sudo()._trigger()
+            due._social_acknowledgement_due(now)
+        return result
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=100):
@@ -194,15 +199,7 @@ class SocialInterest(models.Model):
     def _send_public_ack(self):
         self.ensure_one()
         template = self.source_id.public_ack_template_id.with_context(lang=self._reply_lang())
-        if (
-            self.first_response_date
-            or self.reply_external_id
-            or self.state
-            not in (
-                "new",
-                "assigned",
-            )
-        ):
+        if self.first_response_date or self.reply_external_id or self.state not in OPEN_STATES:
             # sudo: the due date is a system field; this card needs no acknowledgement now
             self.sudo().ack_due_date = False
             return

@@ -15,11 +15,11 @@ from odoo.addons.social_interest.lib.http import (
     HttpAdapter,
     RateLimited,
     TransientError,
-    dns_resolver,
+    configured_resolver,
     redact,
 )
+from odoo.addons.social_interest.lib.selection import PLATFORM_SELECTION
 from odoo.addons.social_interest.lib.urls import safe_http_url
-from odoo.addons.social_interest.models.selection import PLATFORM_SELECTION
 
 from ..lib.connectors import KINDS, Config, get_connector, polled_kinds
 from .selection import CONNECTOR_KINDS
@@ -550,11 +550,9 @@ class SocialListeningConnector(models.Model):
     def _adapter(self, retries=True):
         """The connector's HTTP adapter; ``retries=False`` for a POST that publishes (a
         retry there is decided by the caller, never by the adapter)."""
-        # sudo: one setting of the suite (another resolver than the system's), read only
-        server = self.env["ir.config_parameter"].sudo().get_param("social_interest.dns_server")
         extra = {} if retries else {"max_retries": 0}
         return HttpAdapter(
-            allow_private=self.allow_private_network, resolve=dns_resolver(server), **extra
+            allow_private=self.allow_private_network, resolve=configured_resolver(self.env), **extra
         )
 
     def _keep_session(self, session):

@@ -7,14 +7,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from odoo.addons.social_interest.lib.identity import identity_key
 from odoo.addons.social_interest.lib.interest_data import InterestData
 from odoo.addons.social_interest.lib.lang import detect_lang
-from odoo.addons.social_interest.lib.urls import safe_http_url
-from odoo.addons.social_interest.models.selection import (
+from odoo.addons.social_interest.lib.selection import (
     ACTION_TYPE_SELECTION,
     PLATFORM_SELECTION,
 )
+from odoo.addons.social_interest.lib.urls import safe_http_url
 
 from ..lib.connectors.registry import get_kind
 from ..lib.sentiment import classify_score, is_question, score
@@ -251,35 +250,15 @@ class SocialMention(models.Model):
     def _link_identities(self, vals_list):
         """Known authors: the identity (platform + handle) of the mention's company, or one
         shared by every company, and its contact when that contact belongs to the company
-        too; in one query. Another company's people are never linked."""
-        keys = {identity_key(v["platform"], v["author_handle"]) for v in vals_list} - {None}
-        if not keys:
-            return
-        companies = list({v["company_id"] for v in vals_list})
-        # archived identities too: the person is the same, and a second identity for the
-        # same handle would break the unique key at insert time
-        identities = (
-            self.env["social.identity"]
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("platform", "in", list({p for p, _h in keys})),
-                    ("handle", "in", list({h for _p, h in keys})),
-                    ("company_id", "in", [*companies, False]),
-                ]
-            )
+        too; in one query, by the identities' own matcher. Another company's people are
+        never linked; nobody new is made here (that is for the card)."""
+        identities = self.env["social.identity"]._find_by_handles(
+            [(v["platform"], v["author_handle"], v["company_id"]) for v in vals_list]
         )
-        by_key = {(i.platform, i.handle, i.company_id.id): i for i in identities}
-        for vals in vals_list:
-            key = identity_key(vals["platform"], vals["author_handle"])
-            if key is None:
-                continue
-            identity = by_key.get((*key, vals["company_id"])) or by_key.get((*key, False))
+        for vals, identity in zip(vals_list, identities, strict=True):
             if identity:
                 vals["identity_id"] = identity.id
-                partner = identity.partner_id
-                if partner and partner.company_id.id in (False, vals["company_id"]):
-                    vals["partner_id"] = partner.id
+                vals["partner_id"] = identity.partner_id._social_of_company(vals["company_id"]).id
 
     @api.model
     def _create_idempotent(self, vals_list):
@@ -342,109 +321,66 @@ class SocialMention(models.Model):
             chosen._create_cards()
 
     def _create_cards(self):
-        """One interest card per mention, its fields filled from the mention."""
+        """The mentions' interest cards, made by the card's one road in (``_ingest``): the
+        mention is the item, the connector says the source, team and company, and what
+        listening already worked out (language, sentiment, product, a known author) is not
+        worked out again."""
         if not self:
             return self.env["social.interest"]
-        # Bulk-made cards: no "created" log nor follower subscription per card (the mention
-        # it comes from is the provenance), as Odoo's own imports do.
-        Interest = self.env["social.interest"].with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, social_interest_arrival=True
+        arrivals = self.env["social.interest"]._ingest(
+            [mention._interest_item() for mention in self],
+            values=[mention._interest_values() for mention in self],
         )
-        self._ensure_identities()
-        cards = Interest.create([m._interest_values() for m in self])
-        for mention, card in zip(self, cards, strict=True):
-            # sudo: the card link is a system field (see USER_FIELDS); the card was just made
-            # from this mention by this user or the triage
-            mention.sudo().write({"interest_id": card.id, "state": "card"})
-        self._complete_authors(cards)
-        cards._listening_public_ack_due()
-        return cards
+        for mention, arrival in zip(self, arrivals, strict=True):
+            if arrival.card:
+                # sudo: the card link is a system field (see USER_FIELDS); the card was just
+                # made (or found) for this mention by this user or the triage
+                values = {"interest_id": arrival.card.id, "state": "card"}
+                if not mention.identity_id:  # the author the card resolved
+                    values["identity_id"] = arrival.card.identity_id.id
+                    values["partner_id"] = arrival.card.partner_id.id
+                mention.sudo().write(values)
+            else:
+                _logger.warning("Mention %s made no card: %s", mention.id, arrival.reason)
+        return self.env["social.interest"].browse([a.card.id for a in arrivals if a.card])
 
-    def _complete_authors(self, cards):
-        """What the platform told of the author: influence on the identity (the largest
-        count seen), the photo through the suite's guarded fetcher (when photos are on)."""
-        for mention, card in zip(self, cards, strict=True):
-            # sudo: the identity of the card's author, completed from what its platform said
-            identity = mention.identity_id.sudo()
-            if identity and mention.author_followers > identity.followers:
-                identity.followers = mention.author_followers
-            if mention.author_image_url and not (identity.image_128 or card.author_image):
-                image = card._gateway_fetch_photo(mention.author_image_url)
-                if image:
-                    card.author_image = image
-                    if identity:
-                        identity.image_128 = image
-
-    def _interest_values(self):
+    def _interest_item(self):
+        """The mention as an item of the one road in."""
         self.ensure_one()
         connector = self.connector_id
         action = self.action_type or (
             "question" if self.is_question else get_kind(connector.kind).action_type
         )
-        return {
+        return InterestData(
+            platform=self.platform,
+            action_type=action,
+            # unique per source: the connector keeps external ids apart
+            external_id=f"{connector.id}:{self.external_id}",
+            source_url=self.url or "",
+            interest_date=self.posted_at,
+            title=self.title or "",
+            body=self.body or "",
+            lang=self.lang or "",
+            author_name=self.author_name or "",
+            author_handle=self.author_handle or "",
+            author_url=self.author_url or "",
+            author_image_url=self.author_image_url or "",
+            author_followers=self.author_followers,
+        )
+
+    def _interest_values(self):
+        """What the connector and the mention's analysis already decided for the card."""
+        self.ensure_one()
+        connector = self.connector_id
+        values = {
             "source_id": connector.source_id.id,
-            "platform": self.platform,
-            "action_type": action,
-            "author_name": self.author_name,
-            "author_handle": self.author_handle,
-            "author_url": self.author_url,
-            "identity_id": self.identity_id.id,
-            "partner_id": self.partner_id.id,
-            "body": self.body,
-            "source_url": self.url,
-            "interest_date": self.posted_at,
-            "product_tmpl_id": self.product_tmpl_id.id or connector.source_id.product_tmpl_id.id,
             "team_id": connector.team_id.id,
             "company_id": connector.company_id.id,
             "sentiment": self.sentiment,
-            "lang": self.lang,
-            # unique per source: the connector keeps external ids apart
-            "external_id": f"{connector.id}:{self.external_id}",
         }
-
-    def _ensure_identities(self):
-        """The authors get an identity (platform + handle) when their cards are made: found
-        in one query, the missing ones created in one batch."""
-        key_of = {
-            m: key
-            for m in self
-            if not m.identity_id and (key := identity_key(m.platform, m.author_handle))
-        }
-        if not key_of:
-            return
-        todo = self.browse([m.id for m in key_of])
-        # archived identities are found, not duplicated (unique platform + handle + company)
-        Identity = self.env["social.identity"].with_context(active_test=False)
-        existing = Identity.search(
-            [
-                ("platform", "in", list({p for p, _h in key_of.values()})),
-                ("handle", "in", list({h for _p, h in key_of.values()})),
-                ("company_id", "in", [*todo.company_id.ids, False]),
-            ]
-        )
-        by_key = {(i.platform, i.handle, i.company_id.id): i for i in existing}
-        by_key.update({(i.platform, i.handle, False): i for i in existing if not i.company_id})
-        missing = {}
-        for mention in todo:
-            key = (*key_of[mention], mention.company_id.id)
-            if key not in by_key and (*key[:2], False) not in by_key and key not in missing:
-                missing[key] = {
-                    "name": mention.author_name or mention.author_handle,
-                    "platform": mention.platform,
-                    "handle": key[1],
-                    "profile_url": mention.author_url,
-                    "company_id": mention.company_id.id,
-                }
-        if missing:
-            for identity in Identity.create(list(missing.values())):
-                by_key[(identity.platform, identity.handle, identity.company_id.id)] = identity
-        for mention in todo:
-            identity = by_key.get((*key_of[mention], mention.company_id.id)) or by_key.get(
-                (*key_of[mention], False)
-            )
-            partner = identity.partner_id
-            if partner.company_id and partner.company_id != mention.company_id:
-                partner = partner.browse()  # another company's contact: never linked
-            # sudo: the identity and contact links are system fields of the mention (see
-            # USER_FIELDS), set here from the identity its author has on this platform
-            mention.sudo().write({"identity_id": identity.id, "partner_id": partner.id})
+        if self.product_tmpl_id:
+            values["product_tmpl_id"] = self.product_tmpl_id.id
+        if self.identity_id:
+            values["identity_id"] = self.identity_id.id
+            values["partner_id"] = self.partner_id.id
+        return values

@@ -9,6 +9,7 @@ from . import (
     test_identity_links,
     test_ingestion_robustness,
     test_matching,
+    test_platform_parts,
     test_playbooks,
     test_poll,
     test_replies,

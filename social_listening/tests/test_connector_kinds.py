@@ -7,7 +7,7 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.social_interest.lib.http import HttpAdapter
 from odoo.addons.social_interest.lib.interest_data import InterestData
-from odoo.addons.social_interest.models.selection import (
+from odoo.addons.social_interest.lib.selection import (
     ACTION_TYPE_SELECTION,
     PLATFORM_SELECTION,
 )

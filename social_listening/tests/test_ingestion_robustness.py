@@ -48,8 +48,9 @@ class TestIngestionRobustness(ListeningCase):
                 "body": "Still love the acme chair",
             }
         )
-        mention._ensure_identities()
+        card = mention._create_cards()
         self.assertEqual(mention.identity_id, identity)
+        self.assertEqual(card.identity_id, identity, "found through the one road in")
         vals = [
             {
                 "platform": "mastodon",

@@ -6,7 +6,7 @@ import feedparser
 from feedparser.exceptions import NonXMLContentType
 
 from odoo.addons.social_interest.lib.http import FetchError
-from odoo.addons.social_interest.parsing.redirects import unwrap_redirect
+from odoo.addons.social_interest.lib.redirects import unwrap_redirect
 
 from ..feeds import html_to_text
 from .base import Connector
