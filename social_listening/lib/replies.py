@@ -49,6 +49,9 @@ class Writer:
     label = ""
     # the item answered (set by the card, see __init__); empty until then
     item = MappingProxyType({})
+    # answers go to the person alone (a direct message): data a public answer must not
+    # carry may be written (the composer does not refuse it)
+    private = False
 
     def __init__(self, config, adapter, endpoint):
         self.config = config
@@ -67,6 +70,19 @@ class Writer:
         if answered is not None and answered.reply_writer == own.reply_writer:
             return answered
         return own
+
+    def notice(self):
+        """What the composer tells the rep before sending (which API answers, a quota
+        left, a window closed...); "" for nothing. May ask the platform (read-only)."""
+        return ""
+
+    def options(self):
+        """``[(key, label)]`` the rep must choose one of before sending (e.g. an approved
+        message template outside a messaging window); [] when free text goes. The key
+        chosen is set as ``self.option`` before :meth:`post`."""
+        return []
+
+    option = ""
 
     def limit(self):
         """The longest reply the platform takes, in its own unit (see ``count``); 0: none."""

@@ -100,7 +100,7 @@ class SocialInterest(models.Model):
         }
         return writer
 
-    def _post_reply(self, text):
+    def _post_reply(self, text, option=""):
         """Post ``text`` on the platform as the answer to this card's item; record the proof.
 
         Each attempt is written down first, in its own committed transaction
@@ -113,16 +113,17 @@ class SocialInterest(models.Model):
         self._check_may_post()
         if self.reply_external_id:
             raise UserError(self.env._("This card was already answered on the platform."))
-        posted = self._publish(text)
+        posted = self._publish(text, option=option)
         self._record_reply(posted)
         return posted
 
-    def _publish(self, text):
+    def _publish(self, text, option=""):
         """Publish ``text`` under this card's item through its connector (see _post_reply);
         the platform's :class:`PostedReply`, or a UserError in plain words."""
         Attempt = self.env["social.interest.reply.attempt"]
         attempt = Attempt._begin(self, text)
         writer = self._writer()
+        writer.option = option
         target = self.mention_ids[:1].external_id
         posted = None
         try:

@@ -29,6 +29,22 @@ class SocialInterestReply(models.TransientModel):
     )
     char_count = fields.Integer(compute="_compute_char_count", string="Length")
     too_long = fields.Boolean(compute="_compute_char_count")
+    # what the channel's writer says before sending (see Writer.notice / Writer.options)
+    channel_notice = fields.Text(compute="_compute_channel", string="Channel")
+    channel_options = fields.Json(compute="_compute_channel")
+    channel_option = fields.Selection(
+        selection="_selection_channel_option",
+        string="Send as",
+        help="The channel allows only these messages now (e.g. an approved template).",
+    )
+
+    @api.model
+    def _selection_channel_option(self):
+        """The writer's options for the card the composer was opened on."""
+        card = self.env["social.interest"].browse(self.env.context.get("default_interest_id"))
+        if not card.exists() or not card.has_access("read") or not card.reply_connector_id:
+            return []
+        return card._writer().options()
 
     @api.depends("template_id", "interest_id")
     def _compute_text(self):
@@ -57,6 +73,13 @@ class SocialInterestReply(models.TransientModel):
             wizard.char_count = writer.count(wizard.text or "") if writer else 0
             wizard.too_long = bool(wizard.char_limit) and wizard.char_count > wizard.char_limit
 
+    @api.depends("interest_id")
+    def _compute_channel(self):
+        for wizard in self:
+            writer = wizard.interest_id._writer() if wizard.connector_id else None
+            wizard.channel_notice = (writer.notice() if writer else "") or False
+            wizard.channel_options = (writer.options() if writer else []) or False
+
     def action_send(self):
         self.ensure_one()
         # the right to answer in the company's name comes first: nothing of the text is
@@ -67,7 +90,8 @@ class SocialInterestReply(models.TransientModel):
             raise UserError(self.env._("Write the answer first."))
         # links go out tracked (with the link tracker bridge): clicks per channel
         text = self.interest_id._social_track_links(text)
-        kinds = sensitive_kinds(text)
+        writer = self.interest_id._writer()
+        kinds = sensitive_kinds(text) if not writer.private else ()
         if kinds:
             raise UserError(
                 self.env._(
@@ -76,7 +100,6 @@ class SocialInterestReply(models.TransientModel):
                     kinds=", ".join(sorted(kinds)),
                 )
             )
-        writer = self.interest_id._writer()
         limit = writer.limit()
         if limit and writer.count(text) > limit:
             raise UserError(
@@ -88,5 +111,14 @@ class SocialInterestReply(models.TransientModel):
                     limit=limit,
                 )
             )
-        self.interest_id._post_reply(text)
+        choices = dict(writer.options())
+        if choices and self.channel_option not in choices:
+            raise UserError(
+                self.env._(
+                    "%(platform)s takes only one of these messages now: %(choices)s.",
+                    platform=self.interest_id._platform_label(),
+                    choices=", ".join(choices.values()),
+                )
+            )
+        self.interest_id._post_reply(text, option=self.channel_option or "")
         return {"type": "ir.actions.act_window_close"}

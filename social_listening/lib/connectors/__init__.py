@@ -4,6 +4,9 @@
 - :mod:`.registry`: what varies by kind (label, platform, poller, webhook scheme, credentials);
 - one module per kind, polled (:mod:`.rss`, :mod:`.mastodon`...) or webhook-fed (:mod:`.meta`,
   :mod:`.generic`).
+
+Every webhook kind is read through :func:`map_webhook` ``(kind, payload) -> (items, errors)``
+and checked through :func:`verify_signature` ``(kind, body, secret, header_value) -> bool``.
 """
 
 from . import bluesky, hackernews, mastodon, reddit, rss, vk, x, youtube
@@ -17,6 +20,8 @@ from .registry import (
     get_connector,
     get_kind,
     kind_selection,
+    map_webhook,
     polled_kinds,
     webhook_kinds,
 )
+from .registry import verify_delivery as verify_signature

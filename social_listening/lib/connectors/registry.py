@@ -39,10 +39,22 @@ class WebhookScheme:
     signature_header: str = SIGNATURE_HEADER
     # the platform subscribes with a verification handshake (Meta's hub.challenge)
     handshake: bool = False
+    # (secret, body, header value) -> bool for a platform that signs otherwise than
+    # ``sha256=<hex>`` (LINE: base64 HMAC; Telegram: the secret token itself); it must
+    # compare in constant time. None: ``sha256=<hex>`` HMAC-SHA256 of the body.
+    verifier: Callable = None
 
     def verify(self, secret, body, headers):
         """True only for a correct signature of ``body`` (constant-time comparison)."""
-        return verify_signature(secret, body, headers.get(self.signature_header))
+        return self.check(secret, body, headers.get(self.signature_header))
+
+    def check(self, secret, body, header_value):
+        """True only when ``header_value`` proves ``body`` came from the platform."""
+        if not secret or not header_value:
+            return False
+        if self.verifier is not None:
+            return bool(self.verifier(secret, body, header_value))
+        return verify_signature(secret, body, header_value)
 
     def delivery_key(self, payload, body):
         """What makes a delivery unique, to refuse its replay."""
@@ -140,3 +152,19 @@ def polled_kinds():
 
 def webhook_kinds():
     return [code for code, kind in KINDS.items() if kind.webhook_fed]
+
+
+def map_webhook(kind, payload):
+    """``(items, errors)`` of one delivery of webhook kind ``kind`` (its parsed JSON)."""
+    scheme = get_kind(kind).webhook
+    if scheme is None:
+        raise ValueError(f"Connector kind {kind!r} receives no webhook")
+    return scheme.map_delivery(payload)
+
+
+def verify_delivery(kind, body, secret, header_value):
+    """True only when ``header_value`` (the kind's signature header) proves ``body``."""
+    scheme = get_kind(kind).webhook
+    if scheme is None:
+        raise ValueError(f"Connector kind {kind!r} receives no webhook")
+    return scheme.check(secret, body, header_value)
