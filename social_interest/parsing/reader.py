@@ -15,6 +15,7 @@ override a reading (see ``extract.parse_notification``), none is needed for a ne
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -28,6 +29,9 @@ from .text import clean_body, parse_rating
 from .vocabulary import find_action
 
 MAX_LINES = 400  # lines of a body looked at
+# cards made of one e-mail (results of a digest, comments of a summary, people): no platform
+# lists more; a mail that does is read that far, the rest noted in the trace (people counted)
+MAX_ITEMS = 25
 
 
 @dataclass
@@ -213,14 +217,18 @@ def read_notification(notification):
     if spec is None:
         return None
     reading = Reading(platform=spec, trace=[f"platform {spec.label}: {how}"])
+    # the links are read once (unwrapped, each of a kind) for every reader below
+    links = links_of(notification)
+    for link in links:
+        link.kind = link_kind(spec, link.url)
     if spec.digest:
-        reading.cards = _read_digest(notification, spec, reading.trace)
+        reading.cards = _read_digest(notification, spec, reading.trace, links)
         if reading.cards:
             return reading
-    items = _read_summary(notification, spec, reading.trace) or _read_people(
-        notification, spec, reading.trace
+    items = _read_summary(notification, spec, reading.trace, links) or _read_people(
+        notification, spec, reading.trace, links
     )
-    reading.cards = items or [_read_single(notification, spec, reading.trace)]
+    reading.cards = items or [_read_single(notification, spec, reading.trace, links)]
     return reading
 
 
@@ -339,10 +347,98 @@ def _actor_of(headline, match, subject=""):
     return ""
 
 
+def _name_key(text):
+    """A name as names are compared: case-folded, spaces collapsed, no leading "@"."""
+    return re.sub(r"\s+", " ", (text or "").casefold().lstrip("@")).strip()
+
+
 def _same_name(a, b):
-    a = re.sub(r"\s+", " ", (a or "").casefold().lstrip("@")).strip()
-    b = re.sub(r"\s+", " ", (b or "").casefold().lstrip("@")).strip()
+    a, b = _name_key(a), _name_key(b)
     return bool(a and b) and (a == b or (len(a) > 2 and len(b) > 2 and (a in b or b in a)))
+
+
+# a line that only repeats a name is that name give or take this many characters ("Jane Roe ·")
+_NAME_MARGIN = 3
+# a name that loses more characters than this to its key (runs of spaces, "@"s) is "loose":
+# compared one by one, the first _MAX_LOOSE of them (no real notification has one)
+_LOOSE = 8
+_MAX_LOOSE = 32
+# a line's substrings looked up as names: at most this many characters shorter than its key
+_WINDOW = 16
+
+
+class _Names:
+    """The names a line of the body may only repeat (the subject, the person, every link's
+    text), read once per e-mail.
+
+    ``named(line)`` tells what ``any(_same_name(line, n) and len(line) <= len(n) + 3 for n in
+    names)`` tells, without comparing the line with each name, so that a mail of 20,000 links
+    costs its lines no more than a mail of 20: a key equal to the line's by one dict lookup; a
+    name that holds the line by one search of the keys joined (longest names first, so that
+    only those long enough are searched); a name inside the line by looking up the line's few
+    substrings of a name's length. ``probes`` counts the lookups and comparisons made.
+
+    It tells otherwise only where no notification goes: beyond ``_MAX_LOOSE`` names that
+    lose more than ``_LOOSE`` characters to their key, and on a line that case-folding makes
+    much longer ("ß" -> "ss" a dozen times) holding a name almost as long as itself.
+    """
+
+    def __init__(self, names):
+        self.raw = {name for name in names if name}
+        longest = {}  # key -> the length of the longest name with that key
+        for name in self.raw:
+            key = _name_key(name)
+            if key:
+                longest[key] = max(longest.get(key, 0), len(name))
+        self.longest = longest
+        ordered = sorted((k for k in longest if len(k) > 2), key=lambda k: (-longest[k], k))
+        self.joined = "\n".join(ordered)  # keys hold no newline: a match is inside one key
+        self.sizes = [-longest[k] for k in ordered]  # ascending, for bisect
+        self.ends = []  # where each key of ``joined`` ends
+        end = -1
+        for key in ordered:
+            end += len(key) + 1
+            self.ends.append(end)
+        self.tight = {k: longest[k] for k in ordered if longest[k] - len(k) <= _LOOSE}
+        self.loose = [(k, longest[k]) for k in ordered if k not in self.tight][:_MAX_LOOSE]
+        self.slack = max((size - len(k) for k, size in self.tight.items()), default=0)
+        self.widest = max(map(len, self.tight), default=0)
+        self.probes = 0
+
+    def __contains__(self, text):
+        return text in self.raw
+
+    def named(self, line):
+        """True when ``line`` is one of the names, give or take ``_NAME_MARGIN`` characters."""
+        key = _name_key(line)
+        if not key:
+            return False
+        least = len(line) - _NAME_MARGIN  # the shortest name the line may repeat
+        self.probes += 1
+        if key in self.longest and self.longest[key] >= least:
+            return True
+        return len(key) > 2 and (self._in_a_name(key, least) or self._holds_a_name(key, least))
+
+    def _in_a_name(self, key, least):
+        count = bisect_right(self.sizes, -least)  # the names at least ``least`` long
+        self.probes += 1
+        return count > 0 and self.joined.find(key, 0, self.ends[count - 1]) >= 0
+
+    def _holds_a_name(self, key, least):
+        # a name's key is at most ``slack`` shorter than the name: a name long enough is a
+        # substring of the line's key of at least this size
+        shortest = max(3, least - self.slack, len(key) - _WINDOW)
+        for size in range(min(len(key), self.widest), shortest - 1, -1):
+            for start in range(len(key) - size + 1):
+                self.probes += 1
+                size_of_name = self.tight.get(key[start : start + size])
+                if size_of_name is not None and size_of_name >= least:
+                    return True
+        for name_key, size in self.loose:
+            self.probes += 1
+            if size >= least and name_key in key:
+                return True
+        return False
 
 
 def _images(notification):
@@ -480,6 +576,8 @@ def _is_title(line):
 
 
 def _is_noise(line, noise):
+    """True when ``line`` is not the person's words: a time, a link, stars, a thread's
+    handles, one of the ``noise`` names (a ``_Names``) or another headline."""
     low = line.casefold().strip()
     if (
         low in noise
@@ -491,147 +589,29 @@ def _is_noise(line, noise):
     # "Replying to @acme", "返信先: @acme", "В ответ @acme": the thread, not the words
     if "@" in line and len(_HANDLES.sub("", line).strip(" :：")) <= 14:
         return True
-    if any(_same_name(line, n) and len(line) <= len(n) + 3 for n in noise if n):
+    if noise.named(line):
         return True
-    match = find_action(line[:200])
-    return (
-        match is not None and match.strong and len(line) < 200 and match.start <= _HEADLINE_VERB_AT
-    )
+    if len(line) >= 200:
+        return False  # no headline is that long: its verbs are not looked for
+    match = find_action(line)
+    return match is not None and match.strong and match.start <= _HEADLINE_VERB_AT
 
 
-def _read_single(notification, spec, trace):
+def _read_single(notification, spec, trace, links):
+    """One card: the action, the person, the item, the person's words and picture."""
     lines = _lines(notification)
     end = _footer_index(lines, notification)
     lines_before_footer = lines[:end]
     headline, head_index, match = _headline(notification, lines_before_footer)
-    if match is not None:
-        action = match.action
-        where = "subject" if head_index < 0 else "body"
-        trace.append(f"action {action}: the words “{match.words}” ({match.lang}) in the {where}")
-    elif spec.default_action:
-        action = spec.default_action
-        trace.append(f"action {action}: every {spec.label} notification")
-    else:
-        action = "other"
-        trace.append("action other: no word names it")
-    links = links_of(notification)
-    for link in links:
-        link.kind = link_kind(spec, link.url)
-    profiles = [link for link in links if link.kind == "profile"]
-
-    author = _actor_of(headline, match, notification.subject)
-    if not author and head_index < 0:
-        # the subject names no one ("New comment on your video"): the body's headline may
-        for line in lines_before_footer[:30]:
-            line_match = find_action(line[:300])
-            if line_match is not None and line_match.strong:
-                author = _actor_of(line, line_match)
-                if author:
-                    break
-    how_author = "the headline" if author else ""
-    author_url = ""
-    for link in profiles:
-        if author and link.text and _same_name(link.text, author):
-            author_url = link.url
-            break
-    if not author_url and author:
-        for link in profiles:
-            if link.element is not None and next(link.element.iter("img"), None) is not None:
-                # the picture beside the name links to the person (a page's own logo is not)
-                if not link.text:
-                    author_url = link.url
-                    break
-    if not author_url and author:
-        # a bare link in a plain-text e-mail: the profile whose username is the name shown
-        wanted = normalize_handle(author, spec.platform)
-        for link in profiles:
-            if wanted and normalize_handle(handle_of(spec, link.url), spec.platform) == wanted:
-                author_url = link.url
-                break
-    if not author:
-        for link in profiles:
-            if link.text and len(link.text) <= 60 and not find_action(link.text):
-                author, author_url, how_author = link.text, link.url, "the link to a profile"
-                break
-    handle = ""
-    if author.startswith("@"):
-        handle = author[1:]
-    if not handle and spec.handles:
-        # the handle written beside the person's name (not the @mentions of the words)
-        near = _HANDLE_NEAR.search((headline or "")[: match.start] if match is not None else "")
-        if not near:
-            for index, line in enumerate(lines_before_footer[:40]):
-                at = line.casefold().find(author.casefold()) if author else -1
-                if at >= 0:
-                    # right after the name: "Jane Roe @janeroe", "田中（@yuki）"
-                    window = line[at + len(author) : at + len(author) + 40]
-                    line_match = find_action(window)
-                    near = _HANDLE_NEAR.match(window[: line_match.start] if line_match else window)
-                    near = near or _HANDLE_NEAR.match(" " + window.lstrip(" ")[:32])
-                    if not near and index + 1 < len(lines_before_footer):
-                        # a byline under the name: "@janeroe", "@janeroe · 1,204 followers"
-                        near = _BYLINE_HANDLE.match(lines_before_footer[index + 1][:80])
-                    if near:
-                        break
-        if near:
-            handle = near.group(1)
-        elif author_url:
-            handle = handle_of(spec, author_url)
-    if spec.key == "youtube" and handle and not re.match(r"^[\w.-]+$", handle):
-        handle = ""
-    if spec.name_is_handle and (not author or author.startswith("@")) and handle:
-        author = handle
-    author = author.lstrip("@") if spec.handles and author.startswith("@") else author
-    if author:
-        trace.append(f"author: {how_author}")
-
-    items = [link for link in links if link.kind == "item"]
-    # the comment itself before the post it is on, whichever the e-mail links first
-    # then a link that names one item (an id) before a page of several ("…/reviews")
-    items.sort(
-        key=lambda link: (not _COMMENT_LEVEL.search(link.url), not external_id(spec, link.url))
+    action = _action(spec, match, head_index, trace)
+    author, author_url, handle = _person(
+        notification, spec, (headline, head_index, match), lines_before_footer, links, trace
     )
-    source = ""
-    if items:
-        source = items[0].url
-        trace.append("link: the first link to an item of the platform")
-    else:
-        others = [
-            link
-            for link in links
-            if link.kind == "platform" and link.url.rstrip("/").count("/") > 2
-        ]
-        if others and action not in ("follow",):
-            source = others[0].url
-            trace.append("link: the first link to the platform")
-    if not source and action == "follow" and author_url:
-        source = author_url  # a follow has no item: the place to go is the person
-        trace.append("link: the follower's profile")
-    ext_id = external_id(spec, source)
-
-    noise = {
-        (notification.subject or "").casefold().strip(),
-        author.casefold(),
-        handle.casefold(),
-        f"@{handle}".casefold() if handle else "",
-    }
-    noise.update(link.text.casefold().strip() for link in links if link.text and link.kind != "")
-    start = (
-        head_index + 1 if head_index >= 0 else _start_after_headline(lines_before_footer, author)
-    )
-    said = headline if head_index >= 0 or ":" in (headline or "") else ""
-    if not said:
-        # the subject said what happened; the body's own headline may carry the words
-        for line in lines_before_footer[:40]:
-            line_match = find_action(line[:300])
-            if line_match is not None and line_match.strong:
-                said = line
-                break
-    body, how_body = _body(notification, lines, start, end, noise, said, action)
-    body = clean_body(body)
+    source = _source(spec, links, action, author_url, trace)
+    noise = _noise(notification, author, handle, links)
+    body, how_body = _words(notification, lines, end, (headline, head_index), author, noise, action)
     if body:
         trace.append(f"words: {how_body}")
-
     photo, how_photo = _photo(notification, spec, author, author_url)
     if photo:
         trace.append(f"picture: {how_photo}")
@@ -657,7 +637,7 @@ def _read_single(notification, spec, trace):
         author_followers=followers,
         body=body,
         source_url=source,
-        external_id=ext_id,
+        external_id=external_id(spec, source),
         rating=rating,
         lang=lang,
         interest_date=notification.date,
@@ -665,6 +645,181 @@ def _read_single(notification, spec, trace):
         others_count=others,
         read_by="reader",
     )
+
+
+def _action(spec, match, head_index, trace):
+    """The action the headline names, else the platform's default, else "other"."""
+    if match is not None:
+        where = "subject" if head_index < 0 else "body"
+        trace.append(
+            f"action {match.action}: the words “{match.words}” ({match.lang}) in the {where}"
+        )
+        return match.action
+    if spec.default_action:
+        trace.append(f"action {spec.default_action}: every {spec.label} notification")
+        return spec.default_action
+    trace.append("action other: no word names it")
+    return "other"
+
+
+def _person(notification, spec, head, lines, links, trace):
+    """(name, profile URL, handle) of the person the notification is about.
+
+    ``head`` is what ``_headline`` gave: (text, line index or -1, ActionMatch).
+    """
+    headline, head_index, match = head
+    profiles = [link for link in links if link.kind == "profile"]
+    author = _actor_of(headline, match, notification.subject)
+    if not author and head_index < 0:
+        # the subject names no one ("New comment on your video"): the body's headline may
+        author = _actor_of_body(lines)
+    how_author = "the headline" if author else ""
+    author_url = _profile_of(spec, author, profiles) if author else ""
+    if not author:
+        for link in profiles:
+            if link.text and len(link.text) <= 60 and not find_action(link.text):
+                author, author_url, how_author = link.text, link.url, "the link to a profile"
+                break
+    handle = _handle(spec, author, author_url, headline, match, lines)
+    if spec.key == "youtube" and handle and not re.match(r"^[\w.-]+$", handle):
+        handle = ""
+    if spec.name_is_handle and (not author or author.startswith("@")) and handle:
+        author = handle
+    author = author.lstrip("@") if spec.handles and author.startswith("@") else author
+    if author:
+        trace.append(f"author: {how_author}")
+    return author, author_url, handle
+
+
+def _actor_of_body(lines):
+    """The person named by the first headline of the body that names one."""
+    for line in lines[:30]:
+        line_match = find_action(line[:300])
+        if line_match is not None and line_match.strong:
+            author = _actor_of(line, line_match)
+            if author:
+                return author
+    return ""
+
+
+def _profile_of(spec, author, profiles):
+    """The link to the profile of the person named ``author``, or ""."""
+    for link in profiles:
+        if link.text and _same_name(link.text, author):
+            return link.url
+    for link in profiles:
+        # the picture beside the name links to the person (a page's own logo is not)
+        if link.element is not None and next(link.element.iter("img"), None) is not None:
+            if not link.text:
+                return link.url
+    # a bare link in a plain-text e-mail: the profile whose username is the name shown
+    wanted = normalize_handle(author, spec.platform)
+    for link in profiles:
+        if wanted and normalize_handle(handle_of(spec, link.url), spec.platform) == wanted:
+            return link.url
+    return ""
+
+
+def _handle(spec, author, author_url, headline, match, lines):
+    """The person's @username: the name itself, written beside it, or their profile's."""
+    handle = author[1:] if author.startswith("@") else ""
+    if handle or not spec.handles:
+        return handle
+    # the handle written beside the person's name (not the @mentions of the words)
+    near = _HANDLE_NEAR.search((headline or "")[: match.start] if match is not None else "")
+    near = near or _handle_beside(author, lines)
+    if near:
+        return near.group(1)
+    return handle_of(spec, author_url) if author_url else ""
+
+
+def _handle_beside(author, lines):
+    """The match of a handle right after the person's name, or on the byline under it."""
+    if not author:
+        return None
+    for index, line in enumerate(lines[:40]):
+        at = line.casefold().find(author.casefold())
+        if at < 0:
+            continue
+        # right after the name: "Jane Roe @janeroe", "田中（@yuki）"
+        window = line[at + len(author) : at + len(author) + 40]
+        line_match = find_action(window)
+        near = _HANDLE_NEAR.match(window[: line_match.start] if line_match else window)
+        near = near or _HANDLE_NEAR.match(" " + window.lstrip(" ")[:32])
+        if not near and index + 1 < len(lines):
+            # a byline under the name: "@janeroe", "@janeroe · 1,204 followers"
+            near = _BYLINE_HANDLE.match(lines[index + 1][:80])
+        if near:
+            return near
+    return None
+
+
+def _source(spec, links, action, author_url, trace):
+    """The link to the item: the platform's item, else another page of it, else the follower."""
+    items = [link for link in links if link.kind == "item"]
+    if items:
+        trace.append("link: the first link to an item of the platform")
+        return _first_item(spec, items).url
+    others = [
+        link for link in links if link.kind == "platform" and link.url.rstrip("/").count("/") > 2
+    ]
+    if others and action not in ("follow",):
+        trace.append("link: the first link to the platform")
+        return others[0].url
+    if action == "follow" and author_url:
+        trace.append("link: the follower's profile")
+        return author_url  # a follow has no item: the place to go is the person
+    return ""
+
+
+def _first_item(spec, items):
+    """The comment itself before the post it is on, whichever the e-mail links first, then a
+    link that names one item (an id) before a page of several ("…/reviews"); in the e-mail's
+    order among equals. The ids are read only as far as the first comment with one."""
+    best, best_rank = None, None
+    for link in items:
+        rank = (not _COMMENT_LEVEL.search(link.url), not external_id(spec, link.url))
+        if best_rank is None or rank < best_rank:
+            best, best_rank = link, rank
+        if not any(rank):
+            break
+    return best
+
+
+def _noise(notification, author, handle, links):
+    """The names a line of the body may only repeat: the subject, the person, the links'."""
+    names = [
+        (notification.subject or "").casefold().strip(),
+        author.casefold(),
+        handle.casefold(),
+        f"@{handle}".casefold() if handle else "",
+    ]
+    names += [link.text.casefold().strip() for link in links if link.text and link.kind != ""]
+    return _Names(names)
+
+
+def _words(notification, lines, end, head, author, noise, action):
+    """(the person's words, how they were found) between the headline and the footer.
+
+    ``head`` is the headline's text and line index (-1: the subject).
+    """
+    headline, head_index = head
+    lines_before_footer = lines[:end]
+    if head_index >= 0:
+        start = head_index + 1
+    else:
+        start = _start_after_headline(lines_before_footer, author)
+    said = headline if head_index >= 0 or ":" in (headline or "") else ""
+    if not said:
+        # the subject said what happened; the body's own headline may carry the words
+        for line in lines_before_footer[:40]:
+            line_match = find_action(line[:300])
+            if line_match is not None and line_match.strong:
+                said = line
+                break
+    body, how_body = _body(notification, lines, start, end, noise, said, action)
+    body = clean_body(body)
+    return (body, how_body) if body else ("", "")
 
 
 def _audience_near(lines, author, handle):
@@ -698,7 +853,30 @@ def _start_after_headline(lines, author):
 # ---------------------------------------------------------------------------------- digests
 
 
-def _read_digest(notification, spec, trace):
+def _blocks(elements):
+    """For each of ``elements``, the largest block (itself or an ancestor) holding no other.
+
+    One climb from each element, counting how many of them each ancestor holds (up to two)
+    and stopping where two meet: linear in the tree, where listing the links under every
+    ancestor of every element grew with the square of the links.
+    """
+    held = {}
+    for element in elements:
+        node = element
+        while node is not None and held.get(node, 0) < 2:
+            held[node] = held.get(node, 0) + 1
+            node = node.getparent()
+    blocks = {}
+    for element in elements:
+        block = element
+        parent = block.getparent()
+        while parent is not None and held.get(parent, 0) < 2:
+            block, parent = parent, parent.getparent()
+        blocks[element] = block
+    return blocks
+
+
+def _read_digest(notification, spec, trace, links):
     """One card per result of a digest of other sites' pages (Google Alerts)."""
     tree = notification.tree
     cards = []
@@ -706,7 +884,7 @@ def _read_digest(notification, spec, trace):
         return _read_text_digest(notification, spec, trace)
     results = []
     seen = set()
-    for link in links_of(notification):
+    for link in links:
         host = _host(link.url)
         if not host or spec.matches_host(host) or host.endswith(("google.com", "gstatic.com")):
             continue
@@ -714,16 +892,9 @@ def _read_digest(notification, spec, trace):
             continue
         seen.add(link.url)
         results.append(link)
-    targets = {id(link.element) for link in results}
-    for link in results:
-        block = link.element
-        # the largest block holding this result's link and no other result's
-        while block.getparent() is not None:
-            parent = block.getparent()
-            inside = {id(a) for a in parent.iter("a")} & targets
-            if len(inside) > 1:
-                break
-            block = parent
+    blocks = _blocks([link.element for link in results])
+    for link in results[:MAX_ITEMS]:
+        block = blocks[link.element]
         lines = [line.strip() for line in html_to_text(block).splitlines() if line.strip()]
         title = link.text.casefold()
         heads = [
@@ -753,11 +924,16 @@ def _read_digest(notification, spec, trace):
         body = clean_body(" ".join(lines))
         cards.append(_digest_card(notification, spec, link, site, body))
     if cards:
-        trace.append(f"items: {len(cards)} results, one card each")
+        trace.append(f"items: {len(cards)} results, one card each{_unread(len(results))}")
     return cards
 
 
-def _read_summary(notification, spec, trace):
+def _unread(found):
+    """What a trace says of the items of an e-mail beyond ``MAX_ITEMS``."""
+    return f" (the first {MAX_ITEMS} of {found}: the rest not read)" if found > MAX_ITEMS else ""
+
+
+def _read_summary(notification, spec, trace, links):
     """A platform's summary of several comments (one block each): one card per comment.
 
     Told by two comments or more, each with its own link (comment ids differ), each in a
@@ -765,80 +941,87 @@ def _read_summary(notification, spec, trace):
     """
     if notification.tree is None or not _SEVERAL.search(notification.subject or ""):
         return []
-    links = links_of(notification)
     comments = {}
     for link in links:
-        if link.element is None or not _COMMENT_LEVEL.search(link.url):
-            continue
-        if link_kind(spec, link.url) != "item":
+        if link.element is None or not _COMMENT_LEVEL.search(link.url) or link.kind != "item":
             continue
         comments.setdefault(external_id(spec, link.url) or link.url, link)
     if len(comments) < 2:
         return []
-    elements = {id(link.element) for link in comments.values()}
+    # each comment's block is told by all the comments, even those beyond MAX_ITEMS
+    blocks = _blocks([link.element for link in comments.values()])
     cards = []
-    for link in comments.values():
-        block = link.element
-        while block.getparent() is not None:
-            parent = block.getparent()
-            if len({id(a) for a in parent.iter("a")} & elements) > 1:
-                break
-            block = parent
-        people = [
-            a
-            for a in block.iter("a")
-            if link_kind(spec, unwrap_redirect(a.get("href") or "")) == "profile"
-        ]
-        named = [a for a in people if node_text(a)]
-        if not named:
+    for link in list(comments.values())[:MAX_ITEMS]:
+        card = _summary_card(notification, spec, link, blocks[link.element])
+        if card is None:
             return []  # not one person per block: not a summary
-        author_link = named[0]
-        author = node_text(author_link)
-        author_url = unwrap_redirect(author_link.get("href") or "")
-        texts = {node_text(a).casefold() for a in block.iter("a")}
-        lines = [x.strip() for x in html_to_text(block).splitlines() if x.strip()]
-        words = []
-        for line in lines:
-            if line.casefold() in texts or _is_noise(line, {author.casefold()}):
-                if words:
-                    break
-                continue
-            quoted = _quoted(line)
-            words.append(quoted or line)
-        body = clean_body("\n".join(words))
-        photo = ""
-        for img in block.iter("img"):
-            src = (img.get("src") or "").strip()
-            if src.startswith(("http://", "https://")) and not _PIXEL.search(src):
-                if any(a is not None and a in people for a in img.iterancestors("a")) or (
-                    is_avatar_host(spec, src)
-                ):
-                    photo = src
-                    break
-        handle = handle_of(spec, author_url) if spec.handles else ""
-        match = find_action(" ".join(lines[:3]))
-        cards.append(
-            InterestData(
-                platform=spec.platform,
-                action_type=match.action if match is not None else "comment",
-                author_name=handle if spec.name_is_handle and not author else author,
-                author_handle=normalize_handle(handle, spec.platform),
-                author_url=author_url,
-                author_image_url=photo,
-                body=body,
-                source_url=link.url,
-                external_id=external_id(spec, link.url),
-                lang=detect_lang(body, default="") or detect_lang(notification.subject, "en"),
-                interest_date=notification.date,
-                title=notification.subject or "",
-                read_by="reader",
-            )
-        )
-    trace.append(f"items: a summary of {len(cards)} comments, one card each")
+        cards.append(card)
+    trace.append(
+        f"items: a summary of {len(cards)} comments, one card each{_unread(len(comments))}"
+    )
     return cards
 
 
-def _read_people(notification, spec, trace):
+def _summary_card(notification, spec, link, block):
+    """The card of one comment of a summary, read in its ``block``; None if no one is named."""
+    people = [
+        a
+        for a in block.iter("a")
+        if link_kind(spec, unwrap_redirect(a.get("href") or "")) == "profile"
+    ]
+    named = [a for a in people if node_text(a)]
+    if not named:
+        return None
+    author = node_text(named[0])
+    author_url = unwrap_redirect(named[0].get("href") or "")
+    lines = [x.strip() for x in html_to_text(block).splitlines() if x.strip()]
+    body = _block_words(block, lines, author)
+    handle = handle_of(spec, author_url) if spec.handles else ""
+    match = find_action(" ".join(lines[:3]))
+    return InterestData(
+        platform=spec.platform,
+        action_type=match.action if match is not None else "comment",
+        author_name=handle if spec.name_is_handle and not author else author,
+        author_handle=normalize_handle(handle, spec.platform),
+        author_url=author_url,
+        author_image_url=_block_photo(spec, block, people),
+        body=body,
+        source_url=link.url,
+        external_id=external_id(spec, link.url),
+        lang=detect_lang(body, default="") or detect_lang(notification.subject, "en"),
+        interest_date=notification.date,
+        title=notification.subject or "",
+        read_by="reader",
+    )
+
+
+def _block_words(block, lines, author):
+    """The first paragraph of a summary's block that is neither a link nor noise."""
+    texts = {node_text(a).casefold() for a in block.iter("a")}
+    noise = _Names([author.casefold()])
+    words = []
+    for line in lines:
+        if line.casefold() in texts or _is_noise(line, noise):
+            if words:
+                break
+            continue
+        words.append(_quoted(line) or line)
+    return clean_body("\n".join(words))
+
+
+def _block_photo(spec, block, people):
+    """The picture of a summary's block linked to a person, or served by the platform's
+    people's picture host."""
+    people = set(people)
+    for img in block.iter("img"):
+        src = (img.get("src") or "").strip()
+        if src.startswith(("http://", "https://")) and not _PIXEL.search(src):
+            if any(a in people for a in img.iterancestors("a")) or is_avatar_host(spec, src):
+                return src
+    return ""
+
+
+def _read_people(notification, spec, trace, links):
     """Several people's likes, shares or follows in one e-mail: one card per person named.
 
     Told by a headline of one of those actions that speaks of several people ("3 new
@@ -856,11 +1039,38 @@ def _read_people(notification, spec, trace):
     )
     if not several and not re.search(r"\s(?:and|und|et|y|e|и)\s|、|と", headline or ""):
         return []
-    footer_texts = {line.casefold() for line in lines[end:]}
-    links = links_of(notification)
+    named = _people_named(links, {line.casefold() for line in lines[end:]})
+    if several is None:
+        # "Jane Roe and Tom Lee liked", "田中さんと佐藤さんが": names joined in the headline
+        named = _joined_names(headline, named)
+    if len(named) < 2:
+        return []
+    items = [link for link in links if link.kind == "item"]
+    first = next((link for link in items if external_id(spec, link.url)), None)
+    first = first or (items[0] if items else None)
+    item = first.url if first is not None and match.action != "follow" else ""
+    total = others_in(headline) + len(named)
+    stated = re.search(r"(?<![\d:])(\d{1,6})(?![\d:])", several.group() if several else "")
+    if stated:
+        total = max(total, int(stated.group(1)))
+    photos = _photos_by_profile(notification)
+    blocks = {}  # the lines of each person's block, read once when several share one
+    cards = []
+    for person in named[:MAX_ITEMS]:  # the others are counted on the first card
+        block = person["link"].element.getparent()
+        if block not in blocks:
+            blocks[block] = [x.strip() for x in html_to_text(block).splitlines() if x.strip()]
+        cards.append(_person_card(notification, spec, match, person, item, photos, blocks[block]))
+    cards[0].others_count = max(total - len(cards), 0)
+    trace.append(f"items: {len(cards)} people who {match.action}, one card each")
+    return cards
+
+
+def _people_named(links, footer_texts):
+    """One dict (link, name, handle) per profile linked with a name, in the e-mail's order."""
     people = {}
     for link in links:
-        if link.element is None or link_kind(spec, link.url) != "profile":
+        if link.element is None or link.kind != "profile":
             continue
         text = re.sub(r"\s+", " ", "".join(link.element.itertext())).strip()
         if not text or len(text) > 60 or find_action(text) or text.casefold() in footer_texts:
@@ -871,53 +1081,40 @@ def _read_people(notification, spec, trace):
             person["handle"] = person["handle"] or text[1:]
         else:
             person["name"] = person["name"] or text
-    named = [p for p in people.values() if p["name"] or p["handle"]]
-    if several is None:
-        # "Jane Roe and Tom Lee liked", "田中さんと佐藤さんが": names joined in the headline
-        named = _joined_names(headline, named)
-    if len(named) < 2:
-        return []
-    items = [link for link in links if link_kind(spec, link.url) == "item"]
-    items.sort(key=lambda link: not external_id(spec, link.url))
-    item = items[0].url if items and match.action != "follow" else ""
-    total = others_in(headline) + len(named)
-    stated = re.search(r"(?<![\d:])(\d{1,6})(?![\d:])", several.group() if several else "")
-    if stated:
-        total = max(total, int(stated.group(1)))
-    cards = []
-    for person in named:
-        link = person["link"]
-        handle = person["handle"] or (handle_of(spec, link.url) if spec.handles else "")
-        name = person["name"] or handle
-        photo = ""
-        for img in _images(notification):
-            owner = next((a for a in img.iterancestors("a")), None)
-            href = unwrap_redirect((owner.get("href") or "").strip()) if owner is not None else ""
-            if href and normalize_profile_url(href) == normalize_profile_url(link.url):
-                photo = img.get("src").strip()
-                break
-        block = link.element.getparent()
-        block_lines = [x.strip() for x in html_to_text(block).splitlines() if x.strip()]
-        cards.append(
-            InterestData(
-                platform=spec.platform,
-                action_type=match.action,
-                author_name=name,
-                author_handle=normalize_handle(handle, spec.platform),
-                author_url=link.url,
-                author_image_url=photo,
-                author_followers=_audience_near(block_lines, name, handle),
-                source_url=item or link.url,
-                external_id=external_id(spec, item) if item else "",
-                lang=match.lang or detect_lang(notification.subject, "en"),
-                interest_date=notification.date,
-                title=notification.subject or "",
-                read_by="reader",
-            )
-        )
-    cards[0].others_count = max(total - len(cards), 0)
-    trace.append(f"items: {len(cards)} people who {match.action}, one card each")
-    return cards
+    return [p for p in people.values() if p["name"] or p["handle"]]
+
+
+def _photos_by_profile(notification):
+    """The first picture linked to each profile (by normalised profile URL)."""
+    photos = {}
+    for img in _images(notification):
+        owner = next((a for a in img.iterancestors("a")), None)
+        href = unwrap_redirect((owner.get("href") or "").strip()) if owner is not None else ""
+        if href:
+            photos.setdefault(normalize_profile_url(href), img.get("src").strip())
+    return photos
+
+
+def _person_card(notification, spec, match, person, item, photos, block_lines):
+    """The card of one person of a grouped like, share or follow."""
+    link = person["link"]
+    handle = person["handle"] or (handle_of(spec, link.url) if spec.handles else "")
+    name = person["name"] or handle
+    return InterestData(
+        platform=spec.platform,
+        action_type=match.action,
+        author_name=name,
+        author_handle=normalize_handle(handle, spec.platform),
+        author_url=link.url,
+        author_image_url=photos.get(normalize_profile_url(link.url), ""),
+        author_followers=_audience_near(block_lines, name, handle),
+        source_url=item or link.url,
+        external_id=external_id(spec, item) if item else "",
+        lang=match.lang or detect_lang(notification.subject, "en"),
+        interest_date=notification.date,
+        title=notification.subject or "",
+        read_by="reader",
+    )
 
 
 _JOINED = re.compile(
@@ -945,21 +1142,26 @@ def _joined_names(headline, people):
 
 
 def _read_text_digest(notification, spec, trace):
+    """One card per link to another site of a plain-text digest, with the lines beside it."""
     lines = _lines(notification)
     cards = []
+    found = 0
     for index, line in enumerate(lines):
         for url in _URL_IN_TEXT.findall(line):
             target = unwrap_redirect(url.rstrip(".,;>"))
             host = _host(target)
             if not host or spec.matches_host(host) or host.endswith("google.com"):
                 continue
+            found += 1
+            if found > MAX_ITEMS:
+                continue  # counted, not read
             title = line.replace(url, "").strip(" <>:-") or (lines[index - 1] if index else "")
             after = [x for x in lines[index + 1 : index + 4] if not _URL_IN_TEXT.search(x)]
             site = after.pop(0) if len(after) > 1 and len(after[0]) <= 60 else ""
             body = clean_body(" ".join(after[:2]))
             cards.append(_digest_card(notification, spec, Link(target, title), site, body))
     if cards:
-        trace.append(f"items: {len(cards)} results, one card each")
+        trace.append(f"items: {len(cards)} results, one card each{_unread(found)}")
     return cards
 
 

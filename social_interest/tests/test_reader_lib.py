@@ -1,11 +1,12 @@
 """The general reader's layers, tested without the ORM, on wordings of their own."""
 
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.tests import BaseCase, tagged
 
 from ..lib.lang import detect_lang
-from ..parsing import Notification, parse_notification
+from ..parsing import Notification, parse_notification, reader
 from ..parsing.forward import unwrap_forward
 from ..parsing.platforms import external_id, platform_by_key, recognise
 from ..parsing.vocabulary import find_action
@@ -299,3 +300,104 @@ class TestPersonsWords(BaseCase):
         )
         self.assertEqual(card.action_type, "follow")
         self.assertEqual(card.source_url, "https://www.instagram.com/kim.designs/")
+
+
+@tagged("post_install", "-at_install")
+class TestHostileStructure(BaseCase):
+    """A notification of thousands of links costs its reader work in proportion to it."""
+
+    def _links_mail(self, links):
+        # every other link a person, every other a comment, two to a line: lines the words
+        # could run into, each checked against every link's text
+        rows = "".join(
+            f'<p><a href="https://www.facebook.com/person.{k}">Person {k}</a> · '
+            f'<a href="https://www.facebook.com/photo.php?fbid=7&amp;comment_id={k}">Reply</a></p>'
+            for k in range(links // 2)
+        )
+        html = (
+            '<p><a href="https://www.facebook.com/kim.lee">Kim Lee</a> commented on your post.</p>'
+            "<p>Is the oak table still available?</p>" + rows
+        )
+        return make_mail(
+            subject="Kim Lee commented on your post",
+            sender="Facebook <notification@facebookmail.com>",
+            body="see HTML",
+            html=html,
+        )
+
+    def _read_counting(self, raw):
+        """(card, names normalised, names compared one by one, lookups of the noise check)."""
+        made = []
+        names_of_mail = reader._Names
+
+        def names(*args):
+            made.append(names_of_mail(*args))
+            return made[-1]
+
+        with (
+            patch.object(reader, "_Names", side_effect=names),
+            patch.object(reader, "_name_key", wraps=reader._name_key) as keys,
+            patch.object(reader, "_same_name", wraps=reader._same_name) as pairs,
+        ):
+            card = parse_notification(Notification.from_bytes(raw), []).cards[0]
+        return card, keys.call_count, pairs.call_count, sum(n.probes for n in made)
+
+    def test_the_noise_check_grows_with_the_links_not_with_links_times_lines(self):
+        small = self._read_counting(self._links_mail(4_000))
+        large = self._read_counting(self._links_mail(16_000))
+        for card in (small[0], large[0]):
+            self.assertEqual((card.author_name, card.action_type), ("Kim Lee", "comment"))
+            self.assertEqual(card.author_url, "https://www.facebook.com/kim.lee")
+            self.assertTrue(card.body.startswith("Is the oak table still available?"))
+        _card, keys, pairs, probes = large
+        # every name and line normalised once: linear in links and lines
+        self.assertLessEqual(keys, 4.4 * small[1])
+        self.assertLessEqual(keys, 16_000 + 2 * reader.MAX_LINES)
+        # no line is compared with every name (that was MAX_LINES x 16,000 comparisons)
+        self.assertLessEqual(pairs, small[2] + 10)
+        self.assertLessEqual(probes, small[3] * 1.1)
+        self.assertLessEqual(pairs + probes, 200 * reader.MAX_LINES)
+
+    def test_a_line_that_repeats_a_name_is_noise_whichever_way_it_is_cut(self):
+        names = reader._Names(["jane roe", "@kimlee", "acme furniture", "new comment on your post"])
+        for line in ("Jane Roe", "Jane Roe ·", "@KimLee", "kimlee", "ACME Furniture:", "Roe"):
+            with self.subTest(line=line):
+                self.assertTrue(names.named(line))
+        for line in ("Jo", "Is the oak table still available?", "Jane Roe wrote a lot here"):
+            with self.subTest(line=line):
+                self.assertFalse(names.named(line))
+
+    def test_a_summary_of_more_comments_than_cards_says_how_many_were_read(self):
+        blocks = "".join(
+            f'<tr><td><a href="https://www.youtube.com/@p{k}">Person {k}</a><br>Words {k}<br>'
+            f'<a href="https://www.youtube.com/watch?v=abcdefghijk&amp;lc=Ug{k}">Reply</a>'
+            "</td></tr>"
+            for k in range(reader.MAX_ITEMS + 40)
+        )
+        raw = make_mail(
+            subject="65 new comments on your video",
+            sender="YouTube <noreply@youtube.com>",
+            body="see HTML",
+            html=f"<table>{blocks}</table>",
+        )
+        result = parse_notification(Notification.from_bytes(raw), [])
+        self.assertEqual(len(result.cards), reader.MAX_ITEMS)
+        self.assertEqual(result.cards[-1].body, f"Words {reader.MAX_ITEMS - 1}")
+        self.assertIn(
+            f"the first {reader.MAX_ITEMS} of {reader.MAX_ITEMS + 40}", "\n".join(result.trace)
+        )
+
+    def test_people_beyond_the_cards_are_counted_on_the_first(self):
+        people = "".join(
+            f'<p><a href="https://www.instagram.com/person{k}/">person{k}</a></p>'
+            for k in range(reader.MAX_ITEMS + 10)
+        )
+        raw = make_mail(
+            subject=f"{reader.MAX_ITEMS + 10} new followers",
+            sender="Instagram <no-reply@mail.instagram.com>",
+            body="see HTML",
+            html=f"<p>You have {reader.MAX_ITEMS + 10} new followers.</p>{people}",
+        )
+        cards = parse_notification(Notification.from_bytes(raw), []).cards
+        self.assertEqual(len(cards), reader.MAX_ITEMS)
+        self.assertEqual(cards[0].others_count, 10)
