@@ -700,6 +700,19 @@ WRITERS = {
 }
 
 
+def register_writer(kind):
+    """Class decorator: the writer answering for connector kind ``kind`` (a channel's
+    module in ``lib/connectors/`` registers its writer so, next to its mapper)."""
+
+    def register(writer_class):
+        if kind in WRITERS:
+            raise ValueError(f"Kind {kind!r} already has a writer")
+        WRITERS[kind] = writer_class
+        return writer_class
+
+    return register
+
+
 def writer_for(kind, config, adapter, endpoint=""):
     """The writer of a connector kind, or None when replies go through the platform's site;
     ``endpoint`` empty: the platform's own."""
