@@ -34,6 +34,7 @@ SERVICE = {
     "_social_acknowledgement_due": "note an acknowledgement as due, wake its sender",
     "_cron_send_acknowledgements": "the acknowledgements' sender (listening adds its own)",
     "_reply_lang": "the one rule for the language of an answer",
+    "_mark_replied": "the card's reply bookkeeping (a reply made in a chat)",
     "_social_is_working_time": "a team's working time (crm.team)",
     "_find_by_handles": "the identities' one matcher, find-only (social.identity)",
     "_social_of_company": "a contact a card of a company may link to (res.partner)",
