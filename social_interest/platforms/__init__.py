@@ -2,7 +2,7 @@
 
 Each module below defines its :class:`~.base.Platform` and registers it with
 :func:`register` when it is imported (this package imports every shipped module). The
-``platform`` selection of every model (``models/selection.py``), the mail gateway's
+``platform`` selection of every model (``lib/selection.py``), the mail gateway's
 platform recognition (``parsing/platforms.py``), handle normalisation
 (``lib/identity.py``), the UTM names of sources and social_listening's reply writers and
 connector kinds read this registry; none of them names a platform. Adding a platform is
@@ -73,6 +73,7 @@ from . import (  # noqa: E402
     tiktok,
     vk,
     website,
+    whatsapp,
     x,
     youtube,
 )
