@@ -22,6 +22,7 @@ OUR_ADDONS = (
     "social_interest_mass_mailing",
     "social_interest_website",
     "social_interest_timesheet",
+    "social_interest_livechat",
 )
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 USERS = ("portal", "salesman", "salesman_all", "manager", "other_company")

@@ -39,6 +39,7 @@ OUR_ADDONS = (
     "social_interest_mass_mailing",
     "social_interest_website",
     "social_interest_timesheet",
+    "social_interest_livechat",
 )
 
 
