@@ -91,6 +91,16 @@ class TestAutomaticAssignment(SocialCareCase):
         card = self._auto_card()
         self.assertEqual(card.user_id, idle)
 
+    def test_a_card_made_by_hand_waits_for_the_backlog(self):
+        with freeze_time(WORKING_TIME):
+            by_hand = self._card(
+                source_id=self.source_auto.id, team_id=self.team_auto.id, platform="instagram"
+            )
+            self.assertFalse(by_hand.user_id, "a card made by hand is no arrival")
+            self.assertTrue(self._auto_card().user_id, "an arrival is assigned at once")
+            self._run_backlog_cron()
+            self.assertTrue(by_hand.user_id, "the backlog's scheduled action assigns it")
+
     def test_source_strategy_overrides_the_team(self):
         self.team_auto.social_assignment_strategy = "claim"
         self.assertFalse(self._auto_card().user_id, "the team works as a pool")

@@ -1,5 +1,6 @@
 from . import (
     test_adapter,
+    test_channel_google_business,
     test_connector_kinds,
     test_connectors,
     test_digest_spikes,
@@ -9,6 +10,7 @@ from . import (
     test_identity_links,
     test_ingestion_robustness,
     test_matching,
+    test_one_road_in,
     test_platform_parts,
     test_playbooks,
     test_poll,
