@@ -64,6 +64,7 @@ from . import (  # noqa: E402
     forum,
     hackernews,
     instagram,
+    line,
     linkedin,
     mastodon,
     other,

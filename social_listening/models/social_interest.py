@@ -97,6 +97,7 @@ class SocialInterest(models.Model):
             "author_handle": mention.author_handle or "",
             "posted_at": mention.posted_at and mention.posted_at.replace(tzinfo=UTC),
             "source_url": mention.url or self.source_url or "",
+            "reply_token": mention.reply_token or "",
         }
         return writer
 

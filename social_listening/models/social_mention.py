@@ -61,6 +61,7 @@ class SocialMention(models.Model):
     sentiment = fields.Selection(SENTIMENT_SELECTION)
     sentiment_score = fields.Float(aggregator="avg")
     is_question = fields.Boolean(string="Question")
+    reply_token = fields.Char(copy=False, help="One-time token to answer it (LINE), valid briefly.")
     action_type = fields.Selection(
         ACTION_TYPE_SELECTION,
         string="Kind of interest",
@@ -230,6 +231,7 @@ class SocialMention(models.Model):
             "sentiment": classify_score(value),
             "is_question": is_question(text),
             "action_type": item.get("action_type") or False,
+            "reply_token": str(item.get("reply_token") or "")[:255] or False,
             "product_tmpl_id": products.match(texts=[text]) if products else False,
             "rule_ids": matched,  # linked in one statement by _create_idempotent
             # every field given: no default to compute per row
