@@ -2,6 +2,7 @@ import logging
 
 import psycopg2
 import psycopg2.errors
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -13,6 +14,7 @@ from odoo.addons.social_interest.lib.selection import (
     ACTION_TYPE_SELECTION,
     PLATFORM_SELECTION,
 )
+from odoo.addons.social_interest.lib.sentiment import card_sentiment
 from odoo.addons.social_interest.lib.urls import safe_http_url
 
 from ..lib.connectors.registry import get_kind
@@ -24,6 +26,10 @@ _logger = logging.getLogger(__name__)
 # what a user may write on a mention by hand: its column in the inbox
 USER_FIELDS = frozenset({"state"})
 USER_STATES = ("new", "ignored")
+# what an item the platform edited (an item marked ``updatable``: a review's new words or
+# stars) changes on its mention
+EDITABLE_FIELDS = ("title", "body", "rating", "lang", "sentiment", "sentiment_score",
+                   "is_question", "posted_at", "platform_reply", "platform_reply_date")  # fmt: skip
 
 PLATFORM_CODES = {code for code, _label in PLATFORM_SELECTION}
 
@@ -60,6 +66,10 @@ class SocialMention(models.Model):
     lang = fields.Char(string="Language")
     sentiment = fields.Selection(SENTIMENT_SELECTION)
     sentiment_score = fields.Float(aggregator="avg")
+    rating = fields.Integer(help="Stars given in a review (1 to 5), 0 when none.")
+    # the account's own answer already on the platform (a review's owner reply)
+    platform_reply = fields.Text(string="Answer on the platform")
+    platform_reply_date = fields.Datetime(string="Answered on the platform")
     is_question = fields.Boolean(string="Question")
     reply_token = fields.Char(copy=False, help="One-time token to answer it (LINE), valid briefly.")
     action_type = fields.Selection(
@@ -167,7 +177,9 @@ class SocialMention(models.Model):
     @api.model
     def _prepare_mentions(self, connector, items):
         """Values of the mentions to create from mapped ``items``: new items only (by
-        external id), kept by the connector's rules if it has any, analysed."""
+        external id), kept by the connector's rules if it has any, analysed. A known item
+        marked ``updatable`` (a review its author edited) updates its mention and card
+        instead (:meth:`_update_edited`)."""
         ids = [
             str(item.get("external_id")) for item in items if isinstance(item, dict | InterestData)
         ]
@@ -184,7 +196,7 @@ class SocialMention(models.Model):
         matcher = rules._matcher() if rules else None
         products = self._product_matcher()
         now = fields.Datetime.now()
-        vals_list, seen = [], set()
+        vals_list, seen, edited = [], set(), []
         for item in items:
             try:
                 vals = self._prepare_mention(connector, item, matcher, products, now)
@@ -192,12 +204,40 @@ class SocialMention(models.Model):
                 # one broken item is logged and skipped, never the batch
                 _logger.warning("Connector %s skipped an item: %s", connector.id, exc)
                 continue
-            if vals is None or vals["external_id"] in known or vals["external_id"] in seen:
+            if vals is None or vals["external_id"] in seen:
                 continue
             seen.add(vals["external_id"])
-            vals_list.append(vals)
+            if vals["external_id"] not in known:
+                vals_list.append(vals)
+            elif item.get("updatable"):
+                edited.append(vals)
+        self._update_edited(connector, edited)
         self._link_identities(vals_list)
         return vals_list
+
+    @api.model
+    def _update_edited(self, connector, vals_list):
+        """Known items the platform edited, newer than their mention: the mention takes the
+        new words, stars and date, its card follows; never a second mention or card. A
+        mention still without a card is triaged again (a review edited down to one star)."""
+        mentions = self.with_context(active_test=False).search(
+            [("connector_id", "=", connector.id),
+             ("external_id", "in", [vals["external_id"] for vals in vals_list])]
+        ) if vals_list else self  # fmt: skip
+        by_id = {mention.external_id: mention for mention in mentions}
+        updated = self
+        for vals in vals_list:
+            mention = by_id.get(vals["external_id"])
+            posted_at = fields.Datetime.to_datetime(vals["posted_at"])
+            if not mention or posted_at <= mention.posted_at:
+                continue
+            before = mention.body or ""
+            # sudo: a mention's words are the platform's (see write); this is its edit
+            mention.sudo().write({name: vals[name] for name in EDITABLE_FIELDS})
+            if mention.interest_id:
+                mention._update_card(before)
+            updated |= mention
+        updated.filtered(lambda mention: not mention.interest_id)._triage()
 
     @api.model
     def _prepare_mention(self, connector, item, matcher, products, now):
@@ -212,6 +252,9 @@ class SocialMention(models.Model):
         if matcher and not matched:
             return None
         value = score(text, lang)
+        rating = min(max(int(item.get("rating") or 0), 0), 5)
+        # a review's stars are its sentiment (the card's own rule), else its words
+        stars = card_sentiment("", lang, item.get("action_type"), rating) if rating else False
         return {
             "connector_id": connector.id,
             "team_id": connector.team_id.id,
@@ -228,7 +271,10 @@ class SocialMention(models.Model):
             "author_followers": max(int(item.get("author_followers") or 0), 0),
             "posted_at": item.get("posted_at") or now,
             "lang": lang,
-            "sentiment": classify_score(value),
+            "sentiment": stars or classify_score(value),
+            "rating": rating,
+            "platform_reply": item.get("platform_reply") or False,
+            "platform_reply_date": item.get("platform_reply_date") or False,
             "is_question": is_question(text),
             "action_type": item.get("action_type") or False,
             "reply_token": str(item.get("reply_token") or "")[:255] or False,
@@ -342,6 +388,7 @@ class SocialMention(models.Model):
                     values["identity_id"] = arrival.card.identity_id.id
                     values["partner_id"] = arrival.card.partner_id.id
                 mention.sudo().write(values)
+                mention._record_platform_reply()
             else:
                 _logger.warning("Mention %s made no card: %s", mention.id, arrival.reason)
         return self.env["social.interest"].browse([a.card.id for a in arrivals if a.card])
@@ -362,12 +409,49 @@ class SocialMention(models.Model):
             interest_date=self.posted_at,
             title=self.title or "",
             body=self.body or "",
+            rating=self.rating,
             lang=self.lang or "",
             author_name=self.author_name or "",
             author_handle=self.author_handle or "",
             author_url=self.author_url or "",
             author_image_url=self.author_image_url or "",
             author_followers=self.author_followers,
+        )
+
+    def _update_card(self, before):
+        """The card follows its item's edit (words, stars, their sentiment); what it said
+        before stays in a note."""
+        self.ensure_one()
+        card = self.interest_id
+        # sudo: the card's words and stars are what the person now says on the platform
+        card.sudo().write({"body": self.body, "rating": self.rating, "sentiment": self.sentiment})
+        card.sudo().message_post(
+            body=Markup("%s<br/>%s") % (self.env._("Edited by its author. It said:"), before),
+            subtype_xmlid="mail.mt_note",
+        )
+        self._record_platform_reply()
+
+    def _record_platform_reply(self):
+        """The account's answer already on the platform (a review's owner reply) is the
+        card's reply: the card is Replied, and no second answer is posted over it."""
+        self.ensure_one()
+        card = self.interest_id
+        if not (card and self.platform_reply_date) or card.reply_date:
+            return
+        values = {
+            "reply_external_id": f"{self.external_id}/reply",
+            "reply_text": self.platform_reply,
+            "reply_date": self.platform_reply_date,
+            "first_response_date": card.first_response_date or self.platform_reply_date,
+        }
+        if card.source_id.reply_marks_processed:
+            values["processed"] = True
+        # sudo: the reply's proof and dates are system fields, set from the platform's answer
+        card.sudo().write(values)
+        card.sudo().message_post(
+            body=Markup("%s<br/>%s")
+            % (self.env._("Already answered on the platform:"), self.platform_reply or ""),
+            subtype_xmlid="mail.mt_note",
         )
 
     def _interest_values(self):
