@@ -1,5 +1,5 @@
 from odoo import models
-from odoo.tools import html2plaintext
+from odoo.tools import email_normalize, html2plaintext
 
 from odoo.addons.social_interest.lib.interest_data import InterestData
 
@@ -75,17 +75,33 @@ class DiscussChannel(models.Model):
         text = html2plaintext(message.body or "").strip()
         if not source or not text:
             return
+        email = self._social_left_email(text)
         card = self._social_card(source)
         if not card:
-            item, values = self._social_item(message, text)
+            item, values = self._social_item(message, text, email)
             # sudo: the visitor's words become a card through the one road in, as the
             # mail gateway's do; the road stores them as text and decides the rest
             self.env["social.interest"].sudo()._ingest([item], source=source, values=values)
-        elif not card.first_response_date and len(card.body or "") < MAX_BODY:
+            return
+        if not card.first_response_date and len(card.body or "") < MAX_BODY:
             # sudo: the text of the conversation's own card, completed by its visitor
             card.sudo().body = f"{card.body or ''}\n{text}".strip()[:MAX_BODY]
+        if email and not card.author_email:
+            # sudo: the address the visitor just gave the chatbot, on their own card; out of
+            # hours, it is now due the acknowledgement its arrival could not send
+            card.sudo().author_email = email
+            card._social_acknowledge_out_of_hours()
 
-    def _social_item(self, message, text):
+    def _social_left_email(self, text):
+        """The e-mail address the visitor gave when the chatbot asked for one (Odoo's
+        own way for a visitor to leave an address in a live chat), else an empty text."""
+        # sudo: the type of the script's current step is read, nothing of it is shown
+        step = self.chatbot_current_step_id.sudo()
+        if step.step_type != "question_email":
+            return ""
+        return email_normalize(text) or ""
+
+    def _social_item(self, message, text, email):
         """The conversation as an item, and what the live chat knows of its person."""
         visitor = message.author_id
         item = InterestData(
@@ -94,11 +110,18 @@ class DiscussChannel(models.Model):
             external_id=str(self.id),
             interest_date=message.date,
             body=text[:MAX_BODY],
-            author_name=(visitor.name or message.author_guest_id.name or self.anonymous_name or ""),
-            author_email=visitor.email or "",
+            # the name the conversation shows the operator ("Visitor 42"), else the
+            # guest's or the customer's own
+            author_name=(visitor.name or self.anonymous_name or message.author_guest_id.name or ""),
+            author_email=visitor.email or email,
         )
-        # a logged-in customer is known by their session: the contact, no guessing
-        values = {"partner_id": visitor.id} if visitor else {}
+        if visitor:
+            # a logged-in customer is known by their session: the contact, no guessing
+            values = {"partner_id": visitor.id}
+        else:
+            # an anonymous visitor's name is the live chat's ("Visitor 42"), never matched to
+            # the identity or contact of an earlier visitor of the same name
+            values = {"identity_id": False, "partner_id": False}
         return item, values
 
     def _social_record_operator_answer(self):

@@ -73,13 +73,14 @@ class LivechatCase(HttpCase):
 
     # ------------------------------------------------------------------ the conversation
 
-    def _start_chat(self, login=None):
-        """A visitor opens the live chat: a guest, or the customer ``login`` logged in."""
+    def _start_chat(self, login=None, chatbot=None):
+        """A visitor opens the live chat: a guest, or the customer ``login`` logged in;
+        with ``chatbot``, the script answers first (no operator needed)."""
         self.authenticate(login, login)
-        data = self.make_jsonrpc_request(
-            "/im_livechat/get_session",
-            {"anonymous_name": "Visitor 42", "channel_id": self.livechat.id},
-        )
+        params = {"anonymous_name": "Visitor 42", "channel_id": self.livechat.id}
+        if chatbot:
+            params["chatbot_script_id"] = chatbot.id
+        data = self.make_jsonrpc_request("/im_livechat/get_session", params)
         return self.env["discuss.channel"].browse(data["discuss.channel"][0]["id"])
 
     def _say(self, channel, text):
@@ -97,6 +98,8 @@ class LivechatCase(HttpCase):
                 },
             },
         )
+        # the request ran in the server's own environment: read what it wrote afresh
+        self.env.invalidate_all()
 
     def _operator_answers(self, channel, text):
         self.authenticate("chat_operator", "chat_operator")

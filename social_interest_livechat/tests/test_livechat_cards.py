@@ -49,6 +49,8 @@ class TestLivechatConversationIsACard(LivechatCase):
         self._say(second, "Hello")
         self.assertNotEqual(self._cards(first), self._cards(second))
         self.assertEqual(len(self._cards(first) | self._cards(second)), 2)
+        # two anonymous visitors of the same name are not one person
+        self.assertFalse((self._cards(first) | self._cards(second)).identity_id)
 
     def test_the_operators_answer_replies_the_card(self):
         channel = self._start_chat()
@@ -133,6 +135,33 @@ class TestLivechatOutOfHours(LivechatCase):
         self.assertEqual(len(follow_up), 1)
         self.assertEqual(follow_up.user_id, self.leader, "the team leader follows up")
         self.assertIn(follow_up.date_deadline.weekday(), self._not_today())
+
+    def test_an_e_mail_left_to_the_chatbot_makes_the_acknowledgement_due(self):
+        # out of hours, no operator: the chatbot asks the visitor for an address
+        self.env["bus.presence"].search([("user_id", "=", self.operator.id)]).unlink()
+        script = self.env["chatbot.script"].create(
+            {
+                "title": "Night desk",
+                "script_step_ids": [
+                    (0, 0, {"step_type": "question_email", "message": "Your e-mail?"})
+                ],
+            }
+        )
+        self.env["im_livechat.channel.rule"].create(
+            {"channel_id": self.livechat.id, "chatbot_script_id": script.id}
+        )
+        channel = self._start_chat(chatbot=script)
+        self.assertFalse(self._cards(channel), "the chatbot's own words make no card")
+        self._say(channel, "Hello, do you deliver on Sundays?")
+        card = self._cards(channel)
+        self.assertFalse(card.author_email)
+        self.assertFalse(card.ack_due_date, "no address yet: nothing to send")
+        self._say(channel, "night.visitor@example.com")
+        self.assertEqual(card.author_email, "night.visitor@example.com")
+        self.assertTrue(card.ack_due_date)
+        self.env["social.interest"]._cron_send_acknowledgements()
+        self.assertTrue(card.ack_sent_date)
+        self.assertEqual(card.activity_ids.user_id, self.leader)
 
     def test_an_answer_before_the_morning_cancels_the_acknowledgement(self):
         channel = self._start_chat("chat_customer")
