@@ -62,6 +62,7 @@ from . import (  # noqa: E402
     email,
     facebook,
     forum,
+    google_business,
     hackernews,
     instagram,
     line,
