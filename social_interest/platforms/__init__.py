@@ -72,6 +72,7 @@ from . import (  # noqa: E402
     reddit,
     review_site,
     rss,
+    telegram,
     tiktok,
     vk,
     website,

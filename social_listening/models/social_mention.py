@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.social_interest.lib.identity import normalize_handle
 from odoo.addons.social_interest.lib.interest_data import InterestData
 from odoo.addons.social_interest.lib.lang import detect_lang
 from odoo.addons.social_interest.lib.selection import (
@@ -248,6 +249,11 @@ class SocialMention(models.Model):
         platform = item.get("platform") or connector.platform
         if platform not in PLATFORM_CODES:
             platform = connector.platform
+        # a group's message names the accounts it addresses: kept for this one only (sudo:
+        # the connector's account name is an admin-only field, compared and never shown)
+        account = item.get("addressed_to") and connector.sudo().login
+        if account and normalize_handle(account, platform) not in item["addressed_to"]:
+            return None
         matched = matcher.match(text, lang, platform) if matcher else []
         if matcher and not matched:
             return None
