@@ -9,7 +9,19 @@ Every webhook kind is read through :func:`map_webhook` ``(kind, payload) -> (ite
 and checked through :func:`verify_signature` ``(kind, body, secret, header_value) -> bool``.
 """
 
-from . import bluesky, google_business, hackernews, line, mastodon, reddit, rss, telegram, vk, x, youtube
+from . import (
+    bluesky,
+    google_business,
+    hackernews,
+    line,
+    mastodon,
+    reddit,
+    rss,
+    telegram,
+    vk,
+    x,
+    youtube,
+)
 from .base import Config, Connector, FetchResult
 from .generic import map_generic_webhook
 from .meta import map_meta_webhook
