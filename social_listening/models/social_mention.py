@@ -55,6 +55,7 @@ class SocialMention(models.Model):
     body = fields.Text(string="Text")
     author_name = fields.Char(string="Author")
     author_handle = fields.Char(string="Handle")
+    author_phone = fields.Char(string="Phone", help="As the platform gives it.")
     author_url = fields.Char(string="Profile URL")
     author_link = fields.Char(compute="_compute_links", string="Profile link")
     author_image_url = fields.Char(string="Photo URL")
@@ -272,6 +273,7 @@ class SocialMention(models.Model):
             "body": text,
             "author_name": (item.get("author_name") or "")[:256] or False,
             "author_handle": (item.get("author_handle") or "")[:256] or False,
+            "author_phone": (item.get("author_phone") or "")[:64] or False,
             "author_url": (item.get("author_url") or "")[:2000] or False,
             "author_image_url": (item.get("author_image_url") or "")[:2000] or False,
             "author_followers": max(int(item.get("author_followers") or 0), 0),
@@ -419,6 +421,7 @@ class SocialMention(models.Model):
             lang=self.lang or "",
             author_name=self.author_name or "",
             author_handle=self.author_handle or "",
+            author_phone=self.author_phone or "",
             author_url=self.author_url or "",
             author_image_url=self.author_image_url or "",
             author_followers=self.author_followers,
