@@ -1,9 +1,13 @@
 import time
 
+from markupsafe import escape
 from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+# what a platform may say became of a published reply that is worth a note on its card
+RECEIPT_STATES = ("delivered", "read", "failed")
 
 
 class SocialInterestReplyAttempt(models.Model):
@@ -76,3 +80,51 @@ class SocialInterestReplyAttempt(models.Model):
             attempt = self.env(cr=cr)[self._name].sudo().browse(attempt_id)
             attempt.write({"state": state, "result": (result or "")[:500]})
             attempt.flush_recordset()  # written before this cursor commits
+
+    @api.model
+    def _record_receipts(self, connector, receipts):
+        """Note on each card what ``connector``'s platform says became of its published
+        reply (``receipts`` of a webhook delivery: delivered, read, failed), once per reply
+        and status; a failure is told to the card's responsible. "sent" adds nothing to the
+        published reply, and a receipt of a message no card of this connector sent (one
+        written from the platform's own app) is ignored."""
+        wanted = {r["reply_id"] for r in receipts if r["status"] in RECEIPT_STATES}
+        if not wanted:
+            return
+        attempts = self.search([("state", "=", "done"), ("result", "in", list(wanted))])
+        cards = {
+            attempt.result: attempt.interest_id
+            for attempt in attempts
+            if connector in attempt.interest_id.mention_ids.connector_id
+        }
+        for receipt in receipts:
+            card = cards.get(receipt["reply_id"])
+            if card and receipt["status"] in RECEIPT_STATES:
+                self._note_receipt(card, receipt)
+
+    @api.model
+    def _note_receipt(self, card, receipt):
+        platform = card._platform_label()
+        note = {
+            "delivered": self.env._("%(platform)s: the reply was delivered.", platform=platform),
+            "read": self.env._("%(platform)s: the reply was read.", platform=platform),
+            "failed": self.env._(
+                "%(platform)s: the reply could not be delivered.", platform=platform
+            ),
+        }[receipt["status"]]
+        noted = self.env["mail.message"].search_count(
+            [
+                ("model", "=", card._name),
+                ("res_id", "=", card.id),
+                ("body", "ilike", str(escape(note))),
+            ],
+            limit=1,
+        )
+        if noted:
+            return
+        failed = receipt["status"] == "failed"
+        card.message_post(
+            body=f"{note} {receipt.get('error') or ''}".strip(),
+            subtype_xmlid="mail.mt_note",
+            partner_ids=card.user_id.partner_id.ids if failed else [],
+        )

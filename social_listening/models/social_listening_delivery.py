@@ -107,6 +107,7 @@ class SocialListeningDelivery(models.Model):
         """Process deliveries of one connector; its counters are written once."""
         connector = self.connector_id
         scheme = KINDS[connector.kind].webhook if connector.kind in KINDS else None
+        Attempt = self.env["social.interest.reply.attempt"]
         read = skipped = 0
         errors = []
         for delivery in self:
@@ -114,8 +115,11 @@ class SocialListeningDelivery(models.Model):
                 with self.env.cr.savepoint():
                     if scheme is None:
                         raise ValueError(f"{connector.kind} receives no webhook")
-                    items, item_errors = scheme.map_delivery(json.loads(delivery.payload))
+                    payload = json.loads(delivery.payload)
+                    items, item_errors = scheme.map_delivery(payload)
                     mentions = connector._ingest(items)
+                    if scheme.receipts:  # what became of our replies: noted on their cards
+                        Attempt._record_receipts(connector, scheme.receipts(payload))
                     delivery.write(
                         {
                             "state": "done",

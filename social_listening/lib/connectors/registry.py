@@ -43,6 +43,9 @@ class WebhookScheme:
     # ``sha256=<hex>`` (LINE: base64 HMAC; Telegram: the secret token itself); it must
     # compare in constant time. None: ``sha256=<hex>`` HMAC-SHA256 of the body.
     verifier: Callable = None
+    # payload -> [{"reply_id", "status", "at", "error"}]: what the platform says became of
+    # our replies (WhatsApp's delivered, read, failed); never items. None: it says nothing
+    receipts: Callable = None
 
     def verify(self, secret, body, headers):
         """True only for a correct signature of ``body`` (constant-time comparison)."""
