@@ -245,7 +245,7 @@ class TestPlatformRegistry(TransactionCase):
 
     def test_private_platforms_are_email_and_chat(self):
         private = {platform.code for platform in platforms.platforms() if platform.private}
-        self.assertEqual(private, {"email", "chat", "line", "telegram"})
+        self.assertEqual(private, {"email", "chat", "line", "telegram", "whatsapp"})
 
     def test_reply_rules_differ_where_the_platforms_differ(self):
         x, mastodon = platforms.get("x"), platforms.get("mastodon")

@@ -3,6 +3,7 @@ from . import (
     test_channel_google_business,
     test_channel_line,
     test_channel_telegram,
+    test_channel_whatsapp,
     test_connector_kinds,
     test_connectors,
     test_digest_spikes,

@@ -19,6 +19,7 @@ from . import (
     rss,
     telegram,
     vk,
+    whatsapp,
     x,
     youtube,
 )

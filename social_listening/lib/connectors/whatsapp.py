@@ -1,0 +1,371 @@
+"""WhatsApp Business Platform (Cloud API): webhook deliveries in, text replies out.
+
+Meta's webhooks of a WhatsApp Business Account (``object`` ``whatsapp_business_account``,
+``entry[].changes[]`` of field ``messages``) carry two things:
+
+- ``value.messages[]``: what people write to the business number. Each message is a
+  private ``message`` item (always a card); its author is ``value.contacts[]``'s ``wa_id``
+  (their phone number, so the identity finds the contact of that number) and profile name.
+  A reaction is a ``like`` whose text is the emoji (it acknowledges one of our messages:
+  it needs no answer, the connector's triage decides whether it makes a card); a removed
+  reaction (no emoji) is nothing.
+- ``value.statuses[]``: what became of OUR messages (sent, delivered, read, failed). They
+  are never items: :func:`whatsapp_receipts` reads them, and the card that reply answered
+  records them (``social.interest.reply.attempt._record_receipts``).
+
+Deliveries are signed as every Meta webhook (``X-Hub-Signature-256``, HMAC-SHA256 of the
+body with the app secret: the default check) and subscribed with Meta's verification
+handshake. Meta sends no delivery id (the body's digest stands for it) and signs no date:
+the newest message or status time dates the delivery.
+
+Replies (:class:`WhatsAppWriter`) are text messages sent with the Cloud API, as the reply to
+the person's message (``context.message_id``), inside the 24 hours after it (the customer
+service window); after it only an approved message template may be sent.
+"""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.social_interest.lib.http import FetchError
+from odoo.addons.social_interest.lib.interest_data import InterestData
+
+from ..feeds import parse_date
+from ..replies import PostedReply, ReplyError, Writer, register_writer
+from .registry import ConnectorKind, WebhookScheme, register_kind
+
+# A writer has no environment: its words are translated lazily, into the language of the
+# request that shows them (the composer's user), as Odoo translates code without one.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
+
+OBJECT = "whatsapp_business_account"
+MEDIA_TYPES = ("image", "video", "audio", "document", "sticker")
+
+
+def map_whatsapp_webhook(payload):
+    """Items of a WhatsApp Business Account delivery: one per message people sent."""
+    items, errors = [], []
+    for value in _message_values(payload):
+        names = {
+            str(contact.get("wa_id")): (contact.get("profile") or {}).get("name") or ""
+            for contact in value.get("contacts") or []
+            if isinstance(contact, dict)
+        }
+        for message in value.get("messages") or []:
+            try:
+                item = _map_message(message, names)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+                continue
+            if item:
+                items.append(item)
+    return items, errors
+
+
+def whatsapp_receipts(payload):
+    """What became of our messages: ``{"reply_id", "status", "at", "error"}`` per status
+    (``reply_id`` the ``wamid`` the Cloud API answered when it was sent)."""
+    receipts = []
+    for value in _message_values(payload):
+        for status in value.get("statuses") or []:
+            if not isinstance(status, dict) or not status.get("id") or not status.get("status"):
+                continue
+            errors = [e for e in status.get("errors") or [] if isinstance(e, dict)]
+            receipts.append(
+                {
+                    "reply_id": str(status["id"]),
+                    "status": str(status["status"]),
+                    "at": parse_date(status.get("timestamp")),
+                    "error": "; ".join(_error_text(error) for error in errors),
+                }
+            )
+    return receipts
+
+
+def whatsapp_sent_at(payload):
+    """Seconds since the epoch of the delivery's newest message or status, or None."""
+    times = []
+    for value in _message_values(payload):
+        for event in [*(value.get("messages") or []), *(value.get("statuses") or [])]:
+            stamp = event.get("timestamp") if isinstance(event, dict) else None
+            if isinstance(stamp, int | float) or (isinstance(stamp, str) and stamp.isdigit()):
+                times.append(float(stamp))
+    return max(times) if times else None
+
+
+def _message_values(payload):
+    """The ``value`` of every ``messages`` change of the delivery."""
+    if (
+        not isinstance(payload, dict)
+        or payload.get("object") != OBJECT
+        or not isinstance(payload.get("entry"), list)
+    ):
+        raise ValueError("not a WhatsApp Business Account webhook payload")
+    for entry in payload["entry"]:
+        for change in (entry.get("changes") or []) if isinstance(entry, dict) else []:
+            if isinstance(change, dict) and change.get("field") == "messages":
+                value = change.get("value")
+                if isinstance(value, dict):
+                    yield value
+
+
+def _map_message(message, names):
+    kind = message["type"]
+    wa_id = str(message["from"])
+    action, body = "message", ""
+    if kind == "text":
+        body = message["text"]["body"]
+    elif kind in MEDIA_TYPES:
+        media = message[kind]
+        body = media.get("caption") or media.get("filename") or ""
+    elif kind == "interactive":
+        interactive = message["interactive"]
+        body = interactive[interactive["type"]]["title"]  # button_reply, list_reply
+    elif kind == "button":  # a quick-reply button of a template
+        body = message["button"]["text"]
+    elif kind == "reaction":
+        body = message["reaction"].get("emoji") or ""
+        if not body:
+            return None  # the person took their reaction back
+        action = "like"
+    elif kind == "location":
+        place = message["location"]
+        body = (
+            ", ".join(str(part) for part in (place.get("name"), place.get("address")) if part)
+            or f"{place['latitude']}, {place['longitude']}"
+        )
+    elif kind == "contacts":
+        body = ", ".join(
+            (contact.get("name") or {}).get("formatted_name") or ""
+            for contact in message["contacts"]
+        )
+    else:  # unsupported, system (a changed number), request_welcome...
+        raise ValueError(f"message type {kind!r} is not read")
+    return InterestData(
+        external_id=str(message["id"]),
+        platform="whatsapp",
+        action_type=action,
+        body=body,
+        author_name=names.get(wa_id, ""),
+        author_handle=wa_id,
+        author_phone=f"+{wa_id}",
+        interest_date=parse_date(message.get("timestamp")),
+        extra={"context_id": str((message.get("context") or {}).get("id") or "")},
+    )
+
+
+def _error_text(error):
+    details = (error.get("error_data") or {}).get("details") or ""
+    words = error.get("title") or error.get("message") or ""
+    text = f"{error.get('code', '')}: {words}".strip(": ")
+    return f"{text} ({details})" if details else text
+
+
+register_kind(
+    ConnectorKind(
+        code="whatsapp",
+        label="WhatsApp Business (Cloud API)",
+        platform="whatsapp",
+        sequence=95,
+        webhook=WebhookScheme(
+            map_delivery=map_whatsapp_webhook,
+            # Meta signs no delivery date and sends no delivery id (see meta.py): the body's
+            # digest is the key, the newest event dates the delivery
+            sent_at=whatsapp_sent_at,
+            handshake=True,
+            receipts=whatsapp_receipts,
+        ),
+        # webhook_secret: the app secret; verify_token: the handshake's; access_token: a
+        # system user's token (whatsapp_business_messaging, whatsapp_business_management);
+        # login: the business phone number's id; api_key: the WhatsApp Business Account id
+        credentials=("webhook_secret", "verify_token", "access_token", "login", "api_key"),
+        action_type="message",
+    )
+)
+
+
+@register_writer("whatsapp")
+class WhatsAppWriter(Writer):
+    """``POST /{phone-number-id}/messages`` (Cloud API) with the system user's token: a
+    ``text`` message to the person's ``wa_id`` as the reply to their message
+    (``context.message_id``), inside the 24 hours after it; after them an approved template
+    (``GET /{waba-id}/message_templates``), chosen by the rep, with no variables to fill.
+    The Cloud API has no idempotency key and no way to read sent messages back: a sending
+    whose answer was lost is never repeated blindly."""
+
+    platform = "whatsapp"
+    label = "WhatsApp"
+    private = True
+    default_endpoint = "https://graph.facebook.com/v21.0"
+    WINDOW = timedelta(hours=24)
+    # Graph API error codes of a throughput or rate limit
+    RATE_CODES = (4, 80007, 130429, 131048, 131056)
+
+    def __init__(self, config, adapter, endpoint):
+        super().__init__(config, adapter, endpoint or self.default_endpoint)
+        self._templates = None
+
+    def _headers(self):
+        return {"Authorization": f"Bearer {self.config.access_token}"}
+
+    # ------------------------------------------------------------------ the window
+
+    def window_end(self):
+        """When the customer service window of the answered message closes (None: unknown
+        time, taken as closed)."""
+        posted_at = self.item.get("posted_at")
+        return posted_at + self.WINDOW if posted_at else None
+
+    def window_open(self):
+        end = self.window_end()
+        return bool(end) and datetime.now(UTC) < end
+
+    def notice(self):
+        end = self.window_end()
+        if self.window_open():
+            return str(
+                _lt(
+                    "WhatsApp: inside the 24-hour customer service window until %(time)s UTC: "
+                    "your text is sent.",
+                    time=f"{end:%Y-%m-%d %H:%M}",
+                )
+            )
+        return str(
+            _lt(
+                "WhatsApp: the 24-hour customer service window is closed: choose an approved "
+                "template (its own text is sent, not the one written here)."
+            )
+        )
+
+    def options(self):
+        if self.window_open():
+            return []
+        return [(key, label) for key, label, _template in self._approved()]
+
+    # ------------------------------------------------------------------ sending
+
+    def post(self, target_id, text, key):
+        if self.window_open():
+            message = {"type": "text", "text": {"preview_url": False, "body": text}}
+        else:
+            message, text = self._template_message()
+        payload = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": self.item.get("author_handle"),
+            "context": {"message_id": str(target_id)},
+            **message,
+        }
+        try:
+            sent = self.adapter.post_json(
+                f"{self.endpoint}/{self.config.login}/messages", payload, headers=self._headers()
+            )
+        except FetchError as error:
+            if not self.known_outcome(error):
+                raise
+            raise self._refused(error, self.label) from error
+        messages = (sent or {}).get("messages") or [{}]
+        if not messages[0].get("id"):
+            raise ReplyError(str(_lt("WhatsApp: the answer does not name the message sent")))
+        return PostedReply(
+            external_id=str(messages[0]["id"]),
+            url="",
+            text=text,
+            author=self.config.login,
+            posted_at=datetime.now(UTC),
+        )
+
+    def find_posted(self, target_id, text, key):
+        # nothing to read back and no idempotency key: the rep looks first (the next send,
+        # after this refusal, is a new one)
+        raise ReplyError(
+            str(
+                _lt(
+                    "WhatsApp: the previous sending of this reply did not come back; look at "
+                    "the conversation (WhatsApp Manager, or the card's delivery notes) before "
+                    "sending it again"
+                )
+            )
+        )
+
+    def _template_message(self):
+        """The chosen approved template as a message, and its text (what the card keeps)."""
+        if not self.option:
+            raise ReplyError(
+                str(
+                    _lt(
+                        "WhatsApp: the 24 hours after the person's message are over; only an "
+                        "approved template may be sent now: choose one"
+                    )
+                )
+            )
+        chosen = next((t for k, _l, t in self._approved() if k == self.option), None)
+        if chosen is None:
+            raise ReplyError(
+                str(_lt("WhatsApp: this template is not (or no longer) approved for sending"))
+            )
+        message = {
+            "type": "template",
+            "template": {"name": chosen["name"], "language": {"code": chosen["language"]}},
+        }
+        return message, _template_text(chosen)
+
+    def _approved(self):
+        """``(key, label, template)`` of the account's approved templates that need no
+        variables (the composer has nothing to fill them with)."""
+        if self._templates is None:
+            try:
+                listed = self.adapter.get_json(
+                    f"{self.endpoint}/{self.config.api_key}/message_templates",
+                    params={"status": "APPROVED", "fields": "name,language,status,components",
+                            "limit": 100},
+                    headers=self._headers(),
+                )  # fmt: skip
+            except FetchError as error:
+                raise self._refused(error, self.label) from error
+            self._templates = [
+                (f"{t['name']}:{t['language']}", f"{t['name']} ({t['language']})", t)
+                for t in (listed or {}).get("data") or []
+                if isinstance(t, dict)
+                and t.get("status") == "APPROVED"
+                and t.get("name")
+                and t.get("language")
+                and "{{" not in str(t.get("components") or "")
+            ]
+        return self._templates
+
+    def _refused(self, error, what):
+        """The Graph API's refusal in plain words (its ``error`` object)."""
+        status = getattr(error, "status", None)
+        detail = str(error).split(": ", 1)[-1][:500]
+        code, words = None, detail
+        try:
+            body = json.loads(detail).get("error") or {}
+            code = body.get("code")
+            words = (body.get("error_data") or {}).get("details") or body.get("message") or detail
+        except (ValueError, AttributeError):
+            pass
+        if status == 429 or code in self.RATE_CODES:
+            reason = _lt("the rate limit is reached: try again in a few minutes")
+        elif code == 131047:
+            reason = _lt("more than 24 hours passed since the person's last message")
+        elif status == 401 or code == 190:
+            reason = _lt(
+                "WhatsApp no longer accepts the connector's token (expired or revoked): an "
+                "administrator enters a new one"
+            )
+        else:
+            reason = _lt("WhatsApp refused the message")
+        return ReplyError(f"{what}: {reason} ({words})")
+
+
+def _template_text(template):
+    """The text a template sends (its header and body), to keep on the card."""
+    parts = [
+        str(component.get("text") or "")
+        for component in template.get("components") or []
+        if isinstance(component, dict) and component.get("type") in ("HEADER", "BODY")
+    ]
+    return "\n".join(part for part in parts if part) or template["name"]
