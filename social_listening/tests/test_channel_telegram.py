@@ -327,6 +327,8 @@ class TestTelegramReply(ReplyCase):
         group, _fake = self._telegram_card(api, "mention", "-1001234567890:4211")
         self.assertTrue(private._writer().private)
         self.assertFalse(group._writer().private)
+        self.assertEqual(private._writer().notice(), "")
+        self.assertIn("every member reads it", group._writer().notice())
         with self.assertRaisesRegex(UserError, "private channel"):
             self._send(group, "Call us on +81 3-1234-5678 or send 4111 1111 1111 1111")
         self.assertFalse(api.sent)
@@ -390,6 +392,15 @@ class TestTelegramReply(ReplyCase):
         self.assertIn("/bot***/sendMessage", shown)
         self.assertNotIn(TOKEN, shown)
         self.assertNotIn(TOKEN.split(":")[1], shown)
+
+    def test_the_token_never_reaches_the_logs(self):
+        card, _fake = self._telegram_card(BotApi())
+        # urllib3 writes every request's path in its debug lines
+        with self.assertLogs("urllib3.connectionpool", "DEBUG") as logs:
+            self._send(card, "Yes, in green from Monday.")
+        lines = "\n".join(logs.output)
+        self.assertIn("/bot***/sendMessage", lines)
+        self.assertNotIn(TOKEN, lines)
 
     def test_a_salesman_who_is_not_responsible_cannot_send(self):
         api = BotApi()

@@ -279,6 +279,14 @@ class TelegramWriter(Writer):
         """An answer in a private chat goes to the person alone; in a group, to all."""
         return self.item.get("action_type") == "message"
 
+    def notice(self):
+        if self.private:
+            return ""
+        return (
+            "Telegram: this answer is posted in the group or channel, as a reply to the "
+            "message: every member reads it."
+        )
+
     def post(self, target_id, text, key):
         chat_id, message_id = _target(target_id)
         result = self._call(
