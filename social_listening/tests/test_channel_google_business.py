@@ -417,7 +417,10 @@ class TestGoogleBusinessReply(GoogleBusinessCase):
     def test_google_errors_are_plain_and_record_nothing(self):
         card = self._review_card()
         for reply, words in (
-            (_error(404, "Requested entity was not found.", "NOT_FOUND"), "no longer exists"),
+            (
+                _error(404, "Requested entity was not found.", "NOT_FOUND"),
+                r"no longer exists.*\(Requested entity was not found\.\)",
+            ),
             (_error(429, "Quota exceeded.", "RESOURCE_EXHAUSTED"), "rate limit"),
         ):
             with self.subTest(words=words):

@@ -6,6 +6,7 @@ two calls and the token refresh are a few lines, and every request then goes thr
 adapter's rules (public hosts only, size cap, deadline, no automatic retry of a write).
 """
 
+import json
 import re
 import time
 from datetime import UTC, datetime
@@ -205,7 +206,7 @@ class GoogleBusinessWriter(Writer):
         except FetchError as error:
             if not self.known_outcome(error):
                 raise
-            raise self._refused(error, self.label) from error
+            raise self._google_refused(error) from error
         return self._posted(name, answer, text)
 
     def find_posted(self, target_id, text, key):
@@ -215,11 +216,21 @@ class GoogleBusinessWriter(Writer):
         except FetchError as error:
             if not self.known_outcome(error):
                 raise
-            raise self._refused(error, self.label) from error
+            raise self._google_refused(error) from error
         answer = review.get("reviewReply") or {}
         if (answer.get("comment") or "").strip() == text.strip():
             return self._posted(name, answer, text)
         return None
+
+    def _google_refused(self, error):
+        """The rep's message for a refusal, with Google's own words (``error.message`` of
+        its JSON error body) rather than the body itself."""
+        status = getattr(error, "status", None)
+        try:
+            detail = json.loads(str(error).split(": ", 1)[-1])["error"]["message"]
+        except (ValueError, KeyError, TypeError):
+            return self._refused(error, self.label)
+        return self._refused(FetchError(f"HTTP {status}: {detail}", status=status), self.label)
 
     def _posted(self, name, answer, text):
         if not isinstance(answer, dict) or not answer.get("updateTime"):
