@@ -369,6 +369,10 @@ class TestGoogleBusinessReply(GoogleBusinessCase):
             self._send(card, "Hello from someone else", user=self.rep_a2)
         with self.assertRaises(AccessError):
             card.with_user(self.rep_a2)._post_reply("Hello")
+        with self.assertRaises(AccessError):  # another team's salesman
+            self._send(card, "Hello", user=self.rep_b)
+        with self.assertRaises(AccessError):  # nor may a salesman poll (quota, credentials)
+            self.connector.with_user(self.rep_a).action_poll()
         self.assertFalse(self.api.puts)
         self.assertFalse(card.reply_date)
 
