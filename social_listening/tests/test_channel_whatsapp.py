@@ -304,12 +304,15 @@ class CloudApi:
         self.sent = []
         self.fail = None  # a Reply answered to every send, when set
         self.lost = False  # the message goes out, the answer is a server error
+        self.templates_fail = None  # a Reply answered to the templates' listing, when set
 
     def __call__(self, request):
         if request["headers"].get("Authorization") != f"Bearer {TOKEN}":
             return graph_error(190, "Invalid OAuth access token", "", status=401)
         path, method = request["path"], request["method"]
         if path == f"/v21.0/{WABA_ID}/message_templates" and method == "GET":
+            if self.templates_fail:
+                return self.templates_fail
             wanted = request["query"].get("status")
             data = [t for t in TEMPLATES["data"] if not wanted or t["status"] == wanted]
             return Reply(dict(TEMPLATES, data=data))
@@ -413,6 +416,19 @@ class TestWhatsAppReply(ReplyCase):
         self.assertNotIn("text", sent)
         self.assertTrue(card.reply_text.startswith("Hello World\nWelcome and congratulations"))
         self.assertTrue(card.reply_external_id)
+
+    def test_unreadable_templates_are_said_and_free_text_still_refused(self):
+        card = self._whatsapp_card(hours_ago=30)
+        # a token without whatsapp_business_management may send but not list templates
+        self.api.templates_fail = graph_error(
+            200, "Permissions error", "The token lacks whatsapp_business_management", 403
+        )
+        composer = self._composer(card, "Are you still interested?")
+        self.assertIn("templates could not be read", composer.channel_notice)
+        self.assertFalse(composer.channel_options)
+        with self.assertRaisesRegex(UserError, "only an approved template may be sent"):
+            composer.action_send()
+        self.assertFalse(self._posts())
 
     def test_rate_limit_is_plain_and_nothing_is_doubled(self):
         card = self._whatsapp_card()

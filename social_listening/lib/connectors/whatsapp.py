@@ -232,6 +232,16 @@ class WhatsAppWriter(Writer):
                     time=f"{end:%Y-%m-%d %H:%M}",
                 )
             )
+        try:
+            self._approved()
+        except ReplyError as error:  # shown, not raised: the composer still opens
+            return str(
+                _lt(
+                    "WhatsApp: the 24-hour customer service window is closed and the approved "
+                    "templates could not be read: %(error)s",
+                    error=str(error),
+                )
+            )
         return str(
             _lt(
                 "WhatsApp: the 24-hour customer service window is closed: choose an approved "
@@ -242,7 +252,10 @@ class WhatsAppWriter(Writer):
     def options(self):
         if self.window_open():
             return []
-        return [(key, label) for key, label, _template in self._approved()]
+        try:
+            return [(key, label) for key, label, _template in self._approved()]
+        except ReplyError:
+            return []  # said by notice(); sending then refuses free text with the reason
 
     # ------------------------------------------------------------------ sending
 
