@@ -255,6 +255,20 @@ class TestWhatsAppWebhook(HttpCase):
         self.assertIn(card.user_id.partner_id, failed.partner_ids, "the responsible is told")
 
     def test_a_status_of_a_message_sent_elsewhere_is_ignored(self):
+        # a card answered through another connector with a reply of that id: not ours
+        other = self.connector.copy({"name": "Other number", "webhook_secret": "other"})
+        card = self.env["social.interest"].create(
+            {"platform": "whatsapp", "action_type": "message", "author_name": "Ken",
+             "reply_external_id": REPLY_ID}
+        )  # fmt: skip
+        self.env["social.mention"].create(
+            {"connector_id": other.id, "external_id": "wamid.OTHER", "platform": "whatsapp",
+             "posted_at": fields.Datetime.now(), "interest_id": card.id}
+        )  # fmt: skip
+        self.env["social.interest.reply.attempt"].create(
+            {"interest_id": card.id, "key": f"card-{card.id}-9", "state": "done",
+             "result": REPLY_ID}
+        )  # fmt: skip
         self._post(fresh(statuses("read")))
         self._process()
         self.assertEqual(self._deliveries().state, "done")
