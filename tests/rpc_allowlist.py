@@ -83,17 +83,21 @@ ALLOWLIST = {
         "action_reply": "composer or the post's link; _mark_replied checks write access before "
         "its sudo write of the reply dates",
         "action_reset": "writes processed and state with the caller's write access",
-        "action_social_form_opened": "staff only, check_access('read') on the cards; sudo "
-        "writes only first_open_date",
-        "action_social_form_time": "staff only, check_access('read'); logs the caller's own "
-        "time, capped per visit",
+        "message_post": "Odoo's own; links are tracked only when the caller may write the card",
+    },
+    "social.interest.mail.gateway": {
         "action_try_rules": "reads the card's original e-mail through the attachment rules; "
         "the test wizard is managers' only",
         "message_new": "Odoo's gateway entry point (public on every mail.thread): creates "
         "cards as the caller, under the card's create rights and rules",
         "message_update": "Odoo's gateway entry point; reopens the caller's writable cards "
         "when their author writes again",
-        "message_post": "Odoo's own; links are tracked only when the caller may write the card",
+    },
+    "social.interest.time": {
+        "action_social_form_opened": "staff only, check_access('read') on the cards; sudo "
+        "writes only first_open_date",
+        "action_social_form_time": "staff only, check_access('read'); logs the caller's own "
+        "time, capped per visit",
     },
     "social.interest.attach.lead": {
         "action_attach": "writes the cards and the lead with the caller's rights",

@@ -37,6 +37,8 @@ _logger = logging.getLogger(__name__)
 ACK_INTERVAL_HOURS = 12  # one out-of-hours acknowledgement per address in this time
 # the longest URL a card keeps; a longer photo URL is not fetched (no platform makes one)
 MAX_URL = 2000
+# the largest file that comes with an item and is kept on its card
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # what an item tells that is not a field of the card: used to find its source and product
 # and to complete its author, never stored on the card
 ITEM_ONLY_KEYS = ("product_name", "page", "title", "author_followers", "cursor_key")
@@ -928,9 +930,9 @@ class SocialInterest(models.Model):
             if isinstance(found, int):  # the same item earlier in the batch
                 results[index] = Ingested(results[found].card, "found", "repeated")
         new = self.browse([r.card.id for r in results if r.created])
-        new._ingest_complete_authors(
-            {r.card.id: vals for r, vals in zip(results, prepared, strict=True) if r.created}
-        )
+        made = {r.card.id: vals for r, vals in zip(results, prepared, strict=True) if r.created}
+        new._ingest_complete_authors(made)
+        new._ingest_attach(made)
         new.filtered(lambda card: not card.is_light)._social_on_arrival()
         return results
 
@@ -958,6 +960,8 @@ class SocialInterest(models.Model):
                 # photo at an address no platform makes is not fetched either
                 vals[key] = False if key == "author_image_url" else vals[key][:MAX_URL]
         vals["_author_followers"] = max(int(item.author_followers or 0), 0)
+        # files the road fetched with the item (a picture sent in a chat): kept on the card
+        vals["_attachments"] = list(item.extra.get("attachments") or ())
         return vals
 
     @api.model
@@ -1165,6 +1169,33 @@ class SocialInterest(models.Model):
                 card.author_image = image
                 if identity:
                     identity.image_128 = image
+
+    def _ingest_attach(self, vals_by_card):
+        """The files that came with each item (``{"name", "raw", "mimetype"}``), attached
+        to its card; one beyond ``MAX_ATTACHMENT_BYTES`` is left out with a note."""
+        values, too_big = [], []
+        for card in self:
+            for attachment in vals_by_card.get(card.id, {}).get("_attachments") or ():
+                raw = attachment.get("raw") or b""
+                if len(raw) > MAX_ATTACHMENT_BYTES:
+                    too_big.append((card, attachment.get("name") or ""))
+                    continue
+                values.append(
+                    {
+                        "name": (attachment.get("name") or "attachment")[:255],
+                        "raw": raw,
+                        "mimetype": attachment.get("mimetype") or "application/octet-stream",
+                        "res_model": self._name,
+                        "res_id": card.id,
+                    }
+                )
+        if values:
+            self.env["ir.attachment"].create(values)
+        for card, name in too_big:
+            card.message_post(
+                body=self.env._("%(name)s was not kept: it is too large.", name=name),
+                subtype_xmlid="mail.mt_note",
+            )
 
     @api.model
     def _fetch_author_photo(self, url):

@@ -561,6 +561,19 @@ class SocialListeningConnector(models.Model):
         if data != (self.session_data or "{}"):
             self.session_data = data
 
+    def _complete_delivered(self, scheme, items):
+        """The delivered ``items`` completed by their kind (``WebhookScheme.complete``):
+        what the platform must be asked with the connector's credentials. A platform that
+        does not answer leaves the items as they came: the delivery is never lost for it."""
+        self.ensure_one()
+        try:
+            # sudo: the credentials are read by the server to ask the platform; they never
+            # reach a user (administrators alone read them)
+            return scheme.complete(items, self.sudo()._connector_config(), self._adapter())
+        except FetchError as error:
+            _logger.warning("Connector %s: delivered items not completed: %s", self.id, error)
+            return items
+
     def _connector_config(self):
         return Config(
             endpoint_url=self.endpoint_url or "",

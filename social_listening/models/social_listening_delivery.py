@@ -117,6 +117,10 @@ class SocialListeningDelivery(models.Model):
                         raise ValueError(f"{connector.kind} receives no webhook")
                     payload = json.loads(delivery.payload)
                     items, item_errors = scheme.map_delivery(payload)
+                    if scheme.complete and items:
+                        # what the payload only points to (a sender's profile, a picture),
+                        # asked of the platform with the connector's credentials
+                        items = connector._complete_delivered(scheme, items)
                     mentions = connector._ingest(items)
                     if scheme.receipts:  # what became of our replies: noted on their cards
                         Attempt._record_receipts(connector, scheme.receipts(payload))

@@ -389,12 +389,12 @@ class SocialMention(models.Model):
         )
         for mention, arrival in zip(self, arrivals, strict=True):
             if arrival.card:
-                # sudo: the card link is a system field (see USER_FIELDS); the card was just
-                # made (or found) for this mention by this user or the triage
                 values = {"interest_id": arrival.card.id, "state": "card"}
                 if not mention.identity_id:  # the author the card resolved
                     values["identity_id"] = arrival.card.identity_id.id
                     values["partner_id"] = arrival.card.partner_id.id
+                # sudo: the card link is a system field (see USER_FIELDS); the card was just
+                # made (or found) for this mention by this user or the triage
                 mention.sudo().write(values)
                 mention._record_platform_reply()
             else:

@@ -43,6 +43,10 @@ class WebhookScheme:
     # ``sha256=<hex>`` (LINE: base64 HMAC; Telegram: the secret token itself); it must
     # compare in constant time. None: ``sha256=<hex>`` HMAC-SHA256 of the body.
     verifier: Callable = None
+    # (items, config, adapter) -> items: what a delivery only points to, asked of the
+    # platform when the delivery is mapped (a sender's profile, a file's content); it must
+    # never raise for one item (an item it cannot complete goes on as it is)
+    complete: Callable = None
     # payload -> [{"reply_id", "status", "at", "error"}]: what the platform says became of
     # our replies (WhatsApp's delivered, read, failed); never items. None: it says nothing
     receipts: Callable = None
