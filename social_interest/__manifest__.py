@@ -26,6 +26,7 @@
         "security/social_interest_security.xml",
         "security/ir.model.access.csv",
         "security/social_interest_report_security.xml",
+        "security/social_interest_answer_security.xml",
         "data/ir_cron_data.xml",
         "data/mail_alias_data.xml",
         "data/social_interest_parse_rule_data.xml",
@@ -49,6 +50,7 @@
         "wizard/social_interest_canned_reply_views.xml",
         "report/social_interest_report_views.xml",
         "views/social_interest_menus.xml",
+        "views/social_interest_answer_views.xml",
     ],
     "demo": [
         "demo/social_interest_demo.xml",

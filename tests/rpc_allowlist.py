@@ -99,6 +99,24 @@ ALLOWLIST = {
         "action_social_form_time": "staff only, check_access('read'); logs the caller's own "
         "time, capped per visit",
     },
+    "social.interest.answer": {
+        "action_merge": "managers only (checked, then check_access('write')); the counters' "
+        "sudo write goes to an answer the manager may write",
+        "action_publish": "writes the state, which only managers may change (checked in write) "
+        "under the answers' record rules",
+    },
+    "social.interest.answering": {
+        "action_save_as_answer": "creates a draft answer of the caller's own from a card they "
+        "read, under the answers' create rule; personal data masked",
+        "action_use_answer": "checks write on the card and read on the published answer; the "
+        "sudo only adds one to its use counter",
+    },
+    "social.interest.conversation": {
+        "action_view_person_cards": WINDOW,
+        "get_conversation": "check_access('read') on the card; the person's other cards, "
+        "their messages and images are searched as the caller (record rules apply), at most "
+        "a fixed number of each; returns plain text, never an internal note",
+    },
     "social.interest.attach.lead": {
         "action_attach": "writes the cards and the lead with the caller's rights",
     },

@@ -52,6 +52,9 @@ MATRIX = {
     # the server's record of an open card form (time on cards): only the code reads it
     "social.interest.visit": NOTHING,
     "social.interest.report": _same("r"),
+    # the knowledge base: reps read it and save drafts (record rules: their own drafts only)
+    "social.interest.answer": _same("rwc", manager="rwcu"),
+    "social.interest.answer.tag": _same("r", manager="rwcu"),
     "social.listening.connector": _same("r", manager="rwcu"),
     "social.listening.rule": _same("r", manager="rwcu"),
     "social.mention": _same("rw", manager="rwcu"),
@@ -91,6 +94,7 @@ RECORDS = {
     "social.identity": (ALL, set()),
     "social.interest.work": (ALL, set()),
     "social.interest.report": (ALL, set()),
+    "social.interest.answer": (ALL | {"salesman", "other_company"}, set()),
     "social.listening.connector": (ALL, set()),
     "social.listening.rule": (ALL | {"salesman", "other_company"}, set()),
     "social.mention": (ALL, set()),
@@ -208,6 +212,14 @@ class TestAccessMatrix(TransactionCase):
                 {"source_id": source.id, "date_from": fields.Date.today()}
             ),
             "social.identity": identity,
+            "social.interest.answer": env["social.interest.answer"].create(
+                {
+                    "question": "Matrix question",
+                    "answer": "Matrix answer",
+                    "company_id": company.id,
+                    "author_id": cls.colleague.id,
+                }
+            ),
             "social.interest.work": env["social.interest.work"].create(
                 {"interest_id": card.id, "user_id": cls.colleague.id}
             ),

@@ -1,5 +1,10 @@
 # the card's abstract mixins before the card that inherits them
-from . import social_interest_light, social_interest_mail_gateway, social_interest_time
+from . import (
+    social_interest_answering,
+    social_interest_light,
+    social_interest_mail_gateway,
+    social_interest_time,
+)
 
 # isort: split
 from . import (
@@ -13,6 +18,8 @@ from . import (
     res_partner,
     social_identity,
     social_interest,
+    social_interest_answer,
+    social_interest_answer_tag,
     social_interest_parse_rule,
     social_interest_parse_rule_timeout,
     social_interest_source,

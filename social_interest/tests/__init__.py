@@ -1,4 +1,6 @@
 from . import (
+    test_answers,
+    test_answers_tour,
     test_assignment,
     test_board,
     test_canned_reply_access,
