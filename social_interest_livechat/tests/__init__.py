@@ -1,1 +1,1 @@
-from . import test_livechat_cards
+from . import test_livechat_cards, test_livechat_tour
