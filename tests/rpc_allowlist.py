@@ -113,7 +113,7 @@ ALLOWLIST = {
     },
     "social.interest.conversation": {
         "action_view_person_cards": WINDOW,
-        "get_conversation": "check_access('read') on the card; the person's other cards, "
+        "get_conversation": "refuses a card the caller may not read; the person's other cards, "
         "their messages and images are searched as the caller (record rules apply), at most "
         "a fixed number of each; returns plain text, never an internal note",
     },

@@ -1,6 +1,7 @@
 # the card's abstract mixins before the card that inherits them
 from . import (
     social_interest_answering,
+    social_interest_conversation,
     social_interest_light,
     social_interest_mail_gateway,
     social_interest_time,

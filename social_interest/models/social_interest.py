@@ -88,6 +88,7 @@ class SocialInterest(models.Model):
         "mail.activity.mixin",
         "social.interest.light",
         "social.interest.time",
+        "social.interest.conversation",
         "social.interest.answering",
     ]
     # The queue is worked by deadline, then arrival; influence never reorders it.

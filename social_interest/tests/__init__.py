@@ -8,6 +8,8 @@ from . import (
     test_care_tour,
     test_claim,
     test_clicks_visits_time,
+    test_conversation,
+    test_conversation_tour,
     test_demo,
     test_digest,
     test_gateway,

@@ -28,9 +28,9 @@ registry.category("web_tour.tours").add("social_interest_lead_tour", {
             run: "click",
         },
         {
-            content: "The card opens in its own form",
+            content: "The card opens in its own form, the person's words first",
             trigger:
-                ".o_form_view .o_field_widget[name='name']:contains('Tour Person: Comment on Facebook')",
+                ".o_form_view .o_social_interest_lead .o_social_interest_words:contains('Tour comment <i>really</i>')",
         },
         {
             content: "Back to the lead through the breadcrumbs",
