@@ -6,7 +6,7 @@
     "author": "Social CRM contributors",
     "website": "https://github.com/social-crm/social-crm",
     "license": "LGPL-3",
-    "depends": ["survey", "contacts", "crm"],
+    "depends": ["survey", "contacts", "crm", "social_interest"],
     "data": [
         "security/social_maturity_security.xml",
         "security/ir.model.access.csv",
@@ -18,6 +18,7 @@
         "views/survey_question_views.xml",
         "views/survey_survey_views.xml",
         "views/res_partner_views.xml",
+        "views/social_interest_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/social_maturity_menus.xml",

@@ -3,6 +3,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    social_interest,
     social_maturity_assessment,
     social_maturity_quadrant,
     survey_question,
