@@ -288,6 +288,7 @@ class SocialMention(models.Model):
             "reply_token": str(item.get("reply_token") or "")[:255] or False,
             "product_tmpl_id": products.match(texts=[text]) if products else False,
             "rule_ids": matched,  # linked in one statement by _create_idempotent
+            "_attachments": list(item.get("attachments") or ()),  # the same, its files
             # every field given: no default to compute per row
             "state": "new",
             "sentiment_score": value,
@@ -325,6 +326,7 @@ class SocialMention(models.Model):
         # The matched rules are linked in one statement after the insert: going through the
         # many2many's commands costs a quarter of the insert time at this volume.
         matched = {v["external_id"]: (v.pop("rule_ids", None) or []) for v in vals_list}
+        files = {v["external_id"]: v.pop("_attachments", None) or [] for v in vals_list}
         try:
             with self.env.cr.savepoint():
                 created = self.create(vals_list)
@@ -338,7 +340,41 @@ class SocialMention(models.Model):
                 except psycopg2.errors.UniqueViolation:
                     continue  # stored meanwhile by another worker; any other refusal is raised
         created._link_rules(matched)
+        created._attach_files(files)
         return created
+
+    def _attach_files(self, files):
+        """Keep the files that came with each item (``files``: external id -> ``[{"name",
+        "raw", "mimetype"}]``) on its mention, in one batch, until its card takes them."""
+        values = [
+            {"name": (f.get("name") or "attachment")[:255], "raw": f.get("raw") or b"",
+             "mimetype": f.get("mimetype") or "application/octet-stream",
+             "res_model": self._name, "res_id": mention.id}
+            for mention in self
+            for f in files.get(mention.external_id, ())
+        ]  # fmt: skip
+        if values:
+            # sudo: the files came with the items the connector just stored; they are read
+            # through their mention, whose own access rules apply
+            self.env["ir.attachment"].sudo().create(values)
+
+    def _attached_files(self):
+        """The mentions' files as items carry them: mention id -> ``[{"name", "raw",
+        "mimetype"}]``, read in one query."""
+        if not self:
+            return {}
+        # sudo: the files of mentions this user reads (the caller holds them), to hand to
+        # their cards
+        Attachment = self.env["ir.attachment"].sudo()
+        attachments = Attachment.search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id"
+        )
+        files = {}
+        for attachment in attachments:
+            files.setdefault(attachment.res_id, []).append(
+                {"name": attachment.name, "raw": attachment.raw, "mimetype": attachment.mimetype}
+            )
+        return files
 
     def _link_rules(self, matched):
         """Link each mention to its rules (``matched``: external id -> rule ids)."""
@@ -383,8 +419,9 @@ class SocialMention(models.Model):
         worked out again."""
         if not self:
             return self.env["social.interest"]
+        files = self._attached_files()
         arrivals = self.env["social.interest"]._ingest(
-            [mention._interest_item() for mention in self],
+            [mention._interest_item(files.get(mention.id)) for mention in self],
             values=[mention._interest_values() for mention in self],
         )
         for mention, arrival in zip(self, arrivals, strict=True):
@@ -401,8 +438,8 @@ class SocialMention(models.Model):
                 _logger.warning("Mention %s made no card: %s", mention.id, arrival.reason)
         return self.env["social.interest"].browse([a.card.id for a in arrivals if a.card])
 
-    def _interest_item(self):
-        """The mention as an item of the one road in."""
+    def _interest_item(self, files=None):
+        """The mention as an item of the one road in, with its ``files``."""
         self.ensure_one()
         connector = self.connector_id
         action = self.action_type or (
@@ -425,6 +462,7 @@ class SocialMention(models.Model):
             author_url=self.author_url or "",
             author_image_url=self.author_image_url or "",
             author_followers=self.author_followers,
+            extra={"attachments": files or []},
         )
 
     def _update_card(self, before):
