@@ -2,6 +2,7 @@ from . import (
     test_adapter,
     test_channel_google_business,
     test_channel_line,
+    test_channel_media,
     test_channel_telegram,
     test_channel_whatsapp,
     test_connector_kinds,

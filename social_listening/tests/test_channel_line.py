@@ -229,6 +229,11 @@ class TestLineWebhook(HttpCase):
             cls.env, login="line_manager", groups="sales_team.group_sale_manager"
         )
 
+    def setUp(self):
+        super().setUp()
+        # the delivery's completion asks LINE for profiles and contents: here on loopback
+        self.connector.endpoint_url = FakePlatform(LineApi()).start(self).url
+
     def _post(self, payload, signature=None):
         body = json.dumps(payload).encode()
         headers = {"Content-Type": "application/json"}

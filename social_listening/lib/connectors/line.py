@@ -6,10 +6,13 @@ channel secret (developers.line.biz, Messaging API reference, "Signature validat
 Message events (text, sticker, location, image, video, audio, file) and postbacks become
 private "message" items of the person (``source.userId``), in one-to-one chats, groups and
 rooms alike; follow, unfollow, join, leave, unsend and the other events record nothing.
-LINE sends no profile with an event and the webhook road maps a delivery without calling
-out: the author's name stays empty (the card shows the userId). Media are not downloaded
-(the content endpoint needs the channel token, which the mapping does not hold): the item's
-text says what was sent ("[image]").
+LINE sends no profile with an event: once mapped, the delivery is completed with the
+channel access token (:func:`complete_line_items`): the person's display name, picture and
+language (``GET /v2/bot/profile/{userId}``, in a group or room its member profile), asked
+once per person and delivery, and the file of an image, video, audio or file message
+(``GET https://api-data.line.me/v2/bot/message/{messageId}/content``, up to 10 MB) kept on
+the card; the item's text says what was sent ("[image]"). A profile or file LINE does not
+give leaves the item as it came.
 
 Out: the reply API with the event's reply token while LINE takes it (one use, within one
 minute of the webhook), else a push message to the person, which counts against the
@@ -21,16 +24,21 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 from odoo.addons.social_interest.lib.http import FetchError
 from odoo.addons.social_interest.lib.interest_data import InterestData
 
 from ..feeds import parse_date
 from ..replies import PostedReply, ReplyError, Writer, register_writer
+from .completion import DeliveryFetcher
 from .registry import ConnectorKind, WebhookScheme, register_kind
+
+_logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "x-line-signature"
 # LINE's reference ("Send reply message"): a reply token is used once, within one minute
@@ -38,6 +46,9 @@ SIGNATURE_HEADER = "x-line-signature"
 REPLY_WINDOW = timedelta(minutes=1)
 # what a message without text is shown as on the card
 MEDIA_TYPES = ("image", "video", "audio", "file")
+# the Messaging API's hosts; a connector's endpoint (a proxy, the tests) stands for both
+API_ENDPOINT = "https://api.line.me"
+DATA_ENDPOINT = "https://api-data.line.me"
 
 
 # ---------------------------------------------------------------------- webhook in
@@ -110,7 +121,17 @@ def _map_event(event):
 
 def _map_message(event):
     message = event["message"]
-    return _item(event, str(message["id"]), _message_text(message), message.get("type"))
+    item = _item(event, str(message["id"]), _message_text(message), message.get("type"))
+    if message.get("type") in MEDIA_TYPES:
+        # "line": the file is on LINE's servers (a file always is); "external": the sending
+        # bot's own URL, not fetched
+        provider = (message.get("contentProvider") or {}).get("type") or "line"
+        item.extra["line_content"] = {
+            "provider": str(provider),
+            "name": str(message.get("fileName") or ""),
+            "size": message.get("fileSize") if isinstance(message.get("fileSize"), int) else None,
+        }
+    return item
 
 
 def _map_postback(event):
@@ -159,6 +180,68 @@ def _item(event, external_id, text, message_type):
     )
 
 
+def complete_line_items(items, config, adapter):
+    """The ``items`` of one delivery with their author's LINE profile (display name,
+    picture, language) and, for a media message, its file in ``extra["attachments"]``;
+    asked with the channel access token. Never raises for one item."""
+    if not config.access_token:
+        return items
+    api = (config.endpoint_url or API_ENDPOINT).rstrip("/")
+    data = (config.endpoint_url or DATA_ENDPOINT).rstrip("/")
+    fetcher = DeliveryFetcher(adapter, config.access_token, api)
+    profiles = {}  # userId -> profile (or None), asked once per delivery
+    for item in items:
+        try:
+            _complete_profile(item, fetcher, api, profiles)
+            _complete_content(item, fetcher, data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _logger.info("LINE item %s not completed: %s", item.get("external_id"), exc)
+    return items
+
+
+def _complete_profile(item, fetcher, api, profiles):
+    user = item.author_handle
+    if not user:
+        return
+    if user not in profiles:
+        profiles[user] = fetcher.json(_profile_url(item, api))
+    profile = profiles[user]
+    if not profile:
+        return
+    item.author_name = str(profile.get("displayName") or "")[:256] or item.author_name
+    picture = str(profile.get("pictureUrl") or "")
+    if picture.startswith(("https://", "http://")):
+        item.author_image_url = picture
+    if profile.get("language"):  # a member profile has none
+        item.lang = str(profile["language"])[:16]
+
+
+def _profile_url(item, api):
+    """Messaging API reference: "Get profile"; in a group or a room, "Get group chat
+    member profile" / "Get multi-person chat member profile"."""
+    user = quote(item.author_handle, safe="")
+    chat = quote(item.extra.get("line_chat_id") or "", safe="")
+    source = item.extra.get("line_source")
+    if chat and source in ("group", "room"):
+        return f"{api}/v2/bot/{source}/{chat}/member/{user}"
+    return f"{api}/v2/bot/profile/{user}"
+
+
+def _complete_content(item, fetcher, data):
+    content = item.extra.get("line_content")
+    if not content or content.get("provider") != "line":
+        return
+    message_id = quote(str(item.external_id), safe="")
+    kind = item.extra.get("line_message_type") or "file"
+    attachment = fetcher.file(
+        f"{data}/v2/bot/message/{message_id}/content",
+        content.get("name") or f"line-{kind}-{item.external_id}",
+        size=content.get("size"),
+    )
+    if attachment:
+        item.extra.setdefault("attachments", []).append(attachment)
+
+
 register_kind(
     ConnectorKind(
         code="line",
@@ -174,6 +257,7 @@ register_kind(
             delivery_id=line_delivery_id,
             signature_header=SIGNATURE_HEADER,
             verifier=verify_line_signature,
+            complete=complete_line_items,
         ),
         # webhook_secret: the channel secret; access_token: the channel access token
         credentials=("webhook_secret", "access_token"),

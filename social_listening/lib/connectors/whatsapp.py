@@ -8,7 +8,10 @@ Meta's webhooks of a WhatsApp Business Account (``object`` ``whatsapp_business_a
   (their phone number, so the identity finds the contact of that number) and profile name.
   A reaction is a ``like`` whose text is the emoji (it acknowledges one of our messages:
   it needs no answer, the connector's triage decides whether it makes a card); a removed
-  reaction (no emoji) is nothing.
+  reaction (no emoji) is nothing. The file of an image, video, audio, document or sticker
+  is fetched once the delivery is mapped (:func:`complete_whatsapp_items`: its URL from
+  ``GET /{media-id}``, then its bytes, both with the system user's token; up to 10 MB) and
+  kept on the card; one Meta does not give leaves the message as it came.
 - ``value.statuses[]``: what became of OUR messages (sent, delivered, read, failed). They
   are never items: :func:`whatsapp_receipts` reads them, and the card that reply answered
   records them (``social.interest.reply.attempt._record_receipts``).
@@ -24,7 +27,9 @@ service window); after it only an approved message template may be sent.
 """
 
 import json
+import logging
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 from odoo.tools.translate import LazyTranslate
 
@@ -33,8 +38,10 @@ from odoo.addons.social_interest.lib.interest_data import InterestData
 
 from ..feeds import parse_date
 from ..replies import PostedReply, ReplyError, Writer, register_writer
+from .completion import DeliveryFetcher
 from .registry import ConnectorKind, WebhookScheme, register_kind
 
+_logger = logging.getLogger(__name__)
 # A writer has no environment: its words are translated lazily, into the language of the
 # request that shows them (the composer's user), as Odoo translates code without one.
 # pylint: disable=prefer-env-translation
@@ -42,6 +49,7 @@ _lt = LazyTranslate(__name__)
 
 OBJECT = "whatsapp_business_account"
 MEDIA_TYPES = ("image", "video", "audio", "document", "sticker")
+GRAPH_ENDPOINT = "https://graph.facebook.com/v21.0"
 
 
 def map_whatsapp_webhook(payload):
@@ -114,7 +122,7 @@ def _message_values(payload):
 def _map_message(message, names):
     kind = message["type"]
     wa_id = str(message["from"])
-    action, body = "message", ""
+    action, body, media = "message", "", None
     if kind == "text":
         body = message["text"]["body"]
     elif kind in MEDIA_TYPES:
@@ -152,7 +160,58 @@ def _map_message(message, names):
         author_handle=wa_id,
         author_phone=f"+{wa_id}",
         interest_date=parse_date(message.get("timestamp")),
-        extra={"context_id": str((message.get("context") or {}).get("id") or "")},
+        extra={
+            "context_id": str((message.get("context") or {}).get("id") or ""),
+            "whatsapp_media": _media(kind, media),
+        },
+    )
+
+
+def _media(kind, media):
+    """The media's id, what it is and the file's name: fetched by the completion."""
+    if not media:
+        return None
+    return {
+        "id": str(media.get("id") or ""),
+        "kind": kind,
+        "mime_type": str(media.get("mime_type") or ""),
+        "filename": str(media.get("filename") or ""),
+    }
+
+
+def complete_whatsapp_items(items, config, adapter):
+    """The ``items`` of one delivery with the file of each media message in
+    ``extra["attachments"]`` (Cloud API reference, "Media": ``GET /{media-id}`` answers its
+    ``url``, ``mime_type`` and ``file_size``; ``GET url`` with the same token, its bytes).
+    Never raises for one item."""
+    if not config.access_token:
+        return items
+    graph = (config.endpoint_url or GRAPH_ENDPOINT).rstrip("/")
+    fetcher = DeliveryFetcher(adapter, config.access_token, graph)
+    for item in items:
+        media = item.get("whatsapp_media")
+        if not media or not media.get("id"):
+            continue
+        try:
+            attachment = _media_file(media, fetcher, graph)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _logger.info("WhatsApp media %s not fetched: %s", media.get("id"), exc)
+            continue
+        if attachment:
+            item.extra.setdefault("attachments", []).append(attachment)
+    return items
+
+
+def _media_file(media, fetcher, graph):
+    info = fetcher.json(f"{graph}/{quote(media['id'], safe='')}")
+    if not info or not info.get("url"):
+        return None
+    size = str(info.get("file_size") or "")
+    return fetcher.file(
+        str(info["url"]),
+        media.get("filename") or f"whatsapp-{media['kind']}-{media['id']}",
+        mimetype=str(info.get("mime_type") or media.get("mime_type") or ""),
+        size=int(size) if size.isdigit() else None,
     )
 
 
@@ -176,6 +235,7 @@ register_kind(
             sent_at=whatsapp_sent_at,
             handshake=True,
             receipts=whatsapp_receipts,
+            complete=complete_whatsapp_items,
         ),
         # webhook_secret: the app secret; verify_token: the handshake's; access_token: a
         # system user's token (whatsapp_business_messaging, whatsapp_business_management);
@@ -198,7 +258,7 @@ class WhatsAppWriter(Writer):
     platform = "whatsapp"
     label = "WhatsApp"
     private = True
-    default_endpoint = "https://graph.facebook.com/v21.0"
+    default_endpoint = GRAPH_ENDPOINT
     WINDOW = timedelta(hours=24)
     # Graph API error codes of a throughput or rate limit
     RATE_CODES = (4, 80007, 130429, 131048, 131056)
