@@ -27,7 +27,7 @@ from typing import NamedTuple
 # letters, digits and marks (Japanese voiced marks, Devanagari vowel signs) make words
 _RUN = re.compile(r"[^\W_]+", re.UNICODE)
 # postings walked per query at most: the rarest grams first
-POSTINGS_BUDGET = 50000
+POSTINGS_BUDGET = 150000
 # BM25's term-frequency saturation and length normalisation, at their usual values
 K1 = 1.2
 B = 0.75
