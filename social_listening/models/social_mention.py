@@ -402,9 +402,10 @@ class SocialMention(models.Model):
         """Mentions that match their connector's triage rules become interest cards."""
         for connector in self.connector_id:
             mine = self.filtered(lambda m, c=connector: m.connector_id == c and m.state == "new")
-            # a direct message is addressed to the company: always a card
+            # a direct message or a review of the business is addressed to the company:
+            # always a card (a review is the business's face on the internet)
             chosen = mine.filtered(
-                lambda m, c=connector: m.action_type == "message"
+                lambda m, c=connector: m.action_type in ("message", "review")
                 or (c.triage_question and m.is_question)
                 or (c.triage_negative and m.sentiment == "negative")
                 or (c.triage_product and m.product_tmpl_id)

@@ -275,10 +275,9 @@ class TestGoogleBusinessCards(GoogleBusinessCase):
         self.assertEqual((card.rating, card.sentiment, card.action_type), (1, "negative", "review"))
         self.assertEqual(card.platform, "google_business")
         self.assertEqual(card.source_id, self.source_google)
-        # five stars: positive, waits in the inbox until a rep makes its card
+        # five stars: positive, a card too (a review is the business's face: always one)
         five = self._mention(FIVE)
-        self.assertEqual((five.rating, five.sentiment, five.state), (5, "positive", "new"))
-        five.action_create_card()
+        self.assertEqual((five.rating, five.sentiment, five.state), (5, "positive", "card"))
         self.assertEqual((five.interest_id.rating, five.interest_id.sentiment), (5, "positive"))
 
     def test_an_edited_review_updates_its_card_never_a_second(self):
@@ -289,7 +288,7 @@ class TestGoogleBusinessCards(GoogleBusinessCase):
         )
         self.api.edit(ONE, starRating="THREE", comment="交換してもらえました。対応は良かったです。",
                       updateTime="2026-12-01T09:00:00Z")  # fmt: skip
-        # and a five-star review edited down to one star becomes a card
+        # and a five-star review edited down to one star updates its card
         self.api.edit(FIVE, starRating="ONE", comment="The second chair broke too.",
                       updateTime="2026-12-01T09:30:00Z")  # fmt: skip
         self.connector.next_run_at = False
@@ -304,10 +303,11 @@ class TestGoogleBusinessCards(GoogleBusinessCase):
         five = self._mention(FIVE)
         self.assertEqual((five.rating, five.state), (1, "card"))
         self.assertEqual(five.interest_id.body, "The second chair broke too.")
+        self.assertEqual(five.interest_id.rating, 1)
         after = self.env["social.interest"].search_count(
             [("source_id", "=", self.source_google.id)]
         )
-        self.assertEqual(after, cards + 1)
+        self.assertEqual(after, cards, "edits make no second card")
         # the same edit read again changes nothing
         self.connector.next_run_at = False
         self.connector.cursor = False
