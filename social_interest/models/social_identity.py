@@ -124,6 +124,8 @@ class SocialIdentity(models.Model):
         known = self._find_by_handles(
             [(v.get("platform"), v.get("author_handle"), v.get("company_id")) for v in todo]
         )
+        # the people seen for the first time are made together, after the loop
+        new_people = []
         for vals, identity in zip(todo, known, strict=True):
             identity = identity or self._match_for_ingestion(
                 platform=vals.get("platform") or "other",
@@ -133,21 +135,32 @@ class SocialIdentity(models.Model):
                 email=vals.get("author_email") or "",
                 phone=vals.get("author_phone") or "",
                 company=self.env["res.company"].browse(vals.get("company_id") or []),
+                new_people=new_people,
             )
-            vals["identity_id"] = identity.id
-            if "partner_id" not in vals:
-                partner = identity.partner_id._social_of_company(vals.get("company_id"))
-                if not identity and vals.get("author_email"):
-                    partner = self._partner_for_ingestion(
-                        vals.get("author_name"), vals["author_email"], vals.get("author_phone")
-                    )
-                vals["partner_id"] = partner.id
+            if identity is not None:
+                self._ingest_link(vals, identity)
+            else:  # a new person, made with the others below
+                new_people[-1]["vals"] = vals
+        for person, identity in zip(new_people, self._create_people(new_people), strict=True):
+            self._ingest_link(person["vals"], identity)
         for vals in vals_list:
             if vals.get("sender_check") == "unverified":
                 # a notification that may be forged names whoever its author chose: its
                 # author stays text on the card, never a known person
                 vals.setdefault("identity_id", False)
                 vals.setdefault("partner_id", False)
+
+    @api.model
+    def _ingest_link(self, vals, identity):
+        """The card's identity and, unless the road decided it, its contact."""
+        vals["identity_id"] = identity.id
+        if "partner_id" not in vals:
+            partner = identity.partner_id._social_of_company(vals.get("company_id"))
+            if not identity and vals.get("author_email"):
+                partner = self._partner_for_ingestion(
+                    vals.get("author_name"), vals["author_email"], vals.get("author_phone")
+                )
+            vals["partner_id"] = partner.id
 
     @api.model
     def _find_by_handles(self, keys):
@@ -177,7 +190,15 @@ class SocialIdentity(models.Model):
 
     @api.model
     def _match_for_ingestion(
-        self, platform, name="", handle="", profile_url="", email="", phone="", company=None
+        self,
+        platform,
+        name="",
+        handle="",
+        profile_url="",
+        email="",
+        phone="",
+        company=None,
+        new_people=None,
     ):
         """The identity of an author seen by ingestion, created if new; its partner set.
 
@@ -187,6 +208,10 @@ class SocialIdentity(models.Model):
         partner when an e-mail or a full name is known. Partners are never duplicated: an
         e-mail finds its partner, a name alone reuses the one partner of that exact name
         (several namesakes: none is guessed).
+
+        :param new_people: a list: a person seen for the first time is not made here but
+            added to it (with ``vals``, the card's values, when given) and None is
+            returned; :meth:`_create_people` makes them all in one batch
         """
         company = company or self.env.company
         handle = normalize_handle(handle, platform)
@@ -195,26 +220,104 @@ class SocialIdentity(models.Model):
         identity = self._match_known(platform, company, handle, url_key, email, name)
         if not identity and not (handle or url_key or email or name.strip()):
             return self.browse()
+        if not identity:
+            person = {"platform": platform, "name": name.strip(), "handle": handle,
+                      "profile_url": profile_url, "url_key": url_key, "email": email,
+                      "phone": phone, "company": company}  # fmt: skip
+            if new_people is None:
+                return self._create_people([person])[0]
+            new_people.append(person)
+            return None
         partner = identity.partner_id._social_of_company(company.id)
         partner = partner or self._partner_for_ingestion(name, email, phone)
         suggested = self.env["res.partner"]
         if not partner and not identity.suggested_partner_id:
             suggested = self._namesake(name)
-        if identity:
-            identity._complete_from_ingestion(partner, suggested, profile_url, url_key, email)
-            return identity
-        return self.create(
-            {
-                "name": name.strip() or handle or email,
-                "platform": platform,
-                "handle": handle or False,
-                "profile_url": profile_url or False,
-                "email": email or False,
-                "partner_id": partner.id,
-                "suggested_partner_id": suggested.id,
-                "company_id": company.id,
-            }
+        identity._complete_from_ingestion(partner, suggested, profile_url, url_key, email)
+        return identity
+
+    @api.model
+    def _create_people(self, people):
+        """The identities of people seen for the first time (dicts of
+        :meth:`_match_for_ingestion`), made in one batch with their new contacts: one
+        identity per account (platform + handle, else e-mail, else profile URL, else name,
+        and company), one contact per e-mail or per full name nobody has yet."""
+        partners = self._people_partners(people)
+        by_key, vals_list, keys = {}, [], []
+        for person, (partner, suggested) in zip(people, partners, strict=True):
+            key = (
+                person["platform"],
+                person["handle"] or person["email"] or person["url_key"] or person["name"],
+                person["company"].id,
+            )
+            keys.append(key)
+            if key in by_key:
+                continue
+            by_key[key] = len(vals_list)
+            vals_list.append(
+                {
+                    "name": person["name"] or person["handle"] or person["email"],
+                    "platform": person["platform"],
+                    "handle": person["handle"] or False,
+                    "profile_url": person["profile_url"] or False,
+                    "email": person["email"] or False,
+                    "partner_id": partner.id,
+                    "suggested_partner_id": suggested.id,
+                    "company_id": person["company"].id,
+                }
+            )
+        created = self.create(vals_list) if vals_list else self.browse()
+        identities = [created[by_key[key]] for key in keys]
+        return identities
+
+    @api.model
+    def _people_partners(self, people):
+        """``(contact, suggested contact)`` of each new person, on strong evidence only
+        (see :meth:`_partner_for_ingestion`): the contacts of their e-mails and the
+        namesakes of their names found in two queries, the missing contacts made in one."""
+        Partner = self.env["res.partner"]
+        emails = {p["email"] for p in people if p["email"]}
+        by_email = {
+            partner.email_normalized: partner
+            for partner in Partner.search([("email_normalized", "in", list(emails))])
+        } if emails else {}  # fmt: skip
+        names = {p["name"] for p in people if not p["email"] and is_full_name(p["name"])}
+        namesakes = {}
+        for partner in Partner.search([("name", "in", list(names))]) if names else Partner:
+            namesakes.setdefault(partner.name, Partner)
+            namesakes[partner.name] |= partner
+        planned, decisions = {}, []
+        for person in people:
+            key, suggested = None, Partner
+            partner = by_email.get(person["email"], Partner) if person["email"] else Partner
+            if person["email"] and not partner:
+                key = ("email", person["email"])
+                planned.setdefault(key, {"name": person["name"] or person["email"],
+                                         "email": person["email"],
+                                         "phone": person["phone"] or False})  # fmt: skip
+            elif not person["email"]:
+                partner = self._partner_of_phone(person["phone"])
+                name = person["name"]
+                if not partner and name in names:
+                    if name in namesakes or ("name", name) in planned:
+                        # a namesake is only a suggestion for a person to confirm
+                        found = namesakes.get(name, Partner)
+                        suggested = found if len(found) == 1 else Partner
+                    else:
+                        key = ("name", name)
+                        planned[key] = {"name": name, "phone": person["phone"] or False}
+            decisions.append((partner, key, suggested))
+        made = dict(zip(planned, self._create_partners(list(planned.values())), strict=True))
+        return [(partner or made.get(key, Partner), sug) for partner, key, sug in decisions]
+
+    @api.model
+    def _create_partners(self, vals_list):
+        # the card and its chatter say where the person came from: no "Contact created" note
+        # and no follower on each new contact (a third of the cost of a card's mail)
+        Partner = self.env["res.partner"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
         )
+        return Partner.create(vals_list) if vals_list else Partner
 
     @api.model
     def _match_known(self, platform, company, handle, url_key, email, name):
