@@ -1,7 +1,7 @@
 {
     "name": "Social Maturity Index",
     "summary": "Measure how socially mature a company is with an Odoo survey",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing/Surveys",
     "author": "Social CRM contributors",
     "website": "https://github.com/social-crm/social-crm",
