@@ -13,6 +13,7 @@ from . import (
     test_i18n,
     test_identity_links,
     test_ingestion_robustness,
+    test_line_tour,
     test_matching,
     test_one_road_in,
     test_platform_parts,
