@@ -88,8 +88,8 @@ ALLOWLIST = {
     "social.interest.mail.gateway": {
         "action_try_rules": "reads the card's original e-mail through the attachment rules; "
         "the test wizard is managers' only",
-        "message_new": "Odoo's gateway entry point (public on every mail.thread): creates "
-        "cards as the caller, under the card's create rights and rules",
+        "message_new": "Odoo's gateway entry point (public on every mail.thread): makes "
+        "cards through _ingest as the caller, under the card's create rights and rules",
         "message_update": "Odoo's gateway entry point; reopens the caller's writable cards "
         "when their author writes again",
     },
