@@ -37,6 +37,7 @@ SERVICE = {
     "_mark_replied": "the card's reply bookkeeping (a reply made in a chat)",
     "_social_is_working_time": "a team's working time (crm.team)",
     "_find_by_handles": "the identities' one matcher, find-only (social.identity)",
+    "_record_channel_status": "who follows or blocked a messaging account (social.identity)",
     "_social_of_company": "a contact a card of a company may link to (res.partner)",
     "_social_product_matcher": "the products named in a text (product.template)",
     "_social_digest_sections": "the weekly digest's sections (res.company)",

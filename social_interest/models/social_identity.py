@@ -32,6 +32,14 @@ class SocialIdentity(models.Model):
     email = fields.Char(index=True)
     image_128 = fields.Image("Photo", max_width=128, max_height=128)
     followers = fields.Integer(help="Shown for context only: it never reorders the queue.")
+    channel_status = fields.Selection(
+        [("following", "Follows the account"), ("blocked", "Unfollowed / blocked")],
+        string="Messaging status",
+        readonly=True,
+        help="On a messaging channel (LINE), whether the person follows the company's account "
+        "or blocked it: a blocked person receives no message.",
+    )
+    channel_status_date = fields.Datetime(string="Status since", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Contact", index=True, ondelete="set null")
     suggested_partner_id = fields.Many2one(
         "res.partner",
@@ -161,6 +169,36 @@ class SocialIdentity(models.Model):
                     vals.get("author_name"), vals["author_email"], vals.get("author_phone")
                 )
             vals["partner_id"] = partner.id
+
+    @api.model
+    def _record_channel_status(self, events, company_id):
+        """Note what people did to the company's messaging account (``events``: dicts of
+        ``platform``, ``handle``, ``status`` — following / blocked — and ``when``, a naive
+        UTC datetime): on their identity, made if new; the latest event wins, an older one
+        changes nothing. No card: following is no question."""
+        keys = [(e["platform"], e["handle"], company_id) for e in events]
+        known = self._find_by_handles(keys)
+        for event, identity in zip(events, known, strict=True):
+            if not identity:
+                identity = self._create_people(
+                    [
+                        {
+                            "platform": event["platform"],
+                            "name": "",
+                            "handle": event["handle"],
+                            "profile_url": "",
+                            "url_key": "",
+                            "email": "",
+                            "phone": "",
+                            "company": self.env["res.company"].browse(company_id),
+                        }
+                    ]  # fmt: skip
+                )[0]
+            if identity.channel_status_date and identity.channel_status_date > event["when"]:
+                continue
+            identity.write(
+                {"channel_status": event["status"], "channel_status_date": event["when"]}
+            )
 
     @api.model
     def _find_by_handles(self, keys):

@@ -124,6 +124,10 @@ class SocialListeningDelivery(models.Model):
                     mentions = connector._ingest(items)
                     if scheme.receipts:  # what became of our replies: noted on their cards
                         Attempt._record_receipts(connector, scheme.receipts(payload))
+                    if scheme.person_events:  # who follows or blocked the account
+                        self.env["social.identity"]._record_channel_status(
+                            scheme.person_events(payload), connector.company_id.id
+                        )
                     delivery.write(
                         {
                             "state": "done",

@@ -266,6 +266,27 @@ class TestLineWebhook(HttpCase):
         self.assertEqual(card.body, "Is the Ergo Chair available in green?")
         self.assertEqual(card.identity_id.handle, PERSON)
 
+    def test_follow_and_unfollow_are_the_persons_status_never_a_card(self):
+        follower = "U206d25c2ea6bd87c17655609a1c37cb8"
+        self.assertEqual(self._post(_delivery(7, age=60)).status_code, 200)
+        self._process()
+        identity = self.env["social.identity"].search(
+            [("platform", "=", "line"), ("handle", "=", follower)]
+        )
+        self.assertEqual(identity.channel_status, "following")
+        self.assertFalse(self.connector.mention_ids, "following is no question")
+        self.assertFalse(self.env["social.interest"].search([("identity_id", "=", identity.id)]))
+        self._post(_delivery(8))
+        self._process()
+        self.assertEqual(identity.channel_status, "blocked")
+        # a follow of two minutes earlier arriving late changes nothing
+        late = _delivery(7, age=120)
+        late["events"][0]["webhookEventId"] = "01FZ74LATEFOLLOWEVENT00000"
+        self.assertEqual(self._post(late).status_code, 200)
+        self._process()
+        self.assertEqual(identity.channel_status, "blocked")
+        self.assertEqual(self.env["social.identity"].search_count([("handle", "=", follower)]), 1)
+
     def test_forged_or_missing_signatures_are_refused_and_nothing_stored(self):
         payload = _delivery(0)
         forged = _signature(json.dumps(payload).encode(), "not-the-channel-secret")

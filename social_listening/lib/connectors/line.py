@@ -5,7 +5,8 @@ In: LINE posts ``{"destination": ..., "events": [...]}`` to the webhook URL, sig
 channel secret (developers.line.biz, Messaging API reference, "Signature validation").
 Message events (text, sticker, location, image, video, audio, file) and postbacks become
 private "message" items of the person (``source.userId``), in one-to-one chats, groups and
-rooms alike; follow, unfollow, join, leave, unsend and the other events record nothing.
+rooms alike; follow and unfollow are noted on the person's identity (no card); join, leave,
+unsend and the other events record nothing.
 LINE sends no profile with an event: once mapped, the delivery is completed with the
 channel access token (:func:`complete_line_items`): the person's display name, picture and
 language (``GET /v2/bot/profile/{userId}``, in a group or room its member profile), asked
@@ -81,6 +82,29 @@ def map_line_webhook(payload):
     return items, errors
 
 
+def line_person_events(payload):
+    """Follow and unfollow events of one-to-one chats: the person added the account as a
+    friend (or unblocked it), or blocked it; dated by the event (LINE's ``timestamp``)."""
+    events = []
+    for event in payload.get("events") or []:
+        if not isinstance(event, dict) or event.get("type") not in ("follow", "unfollow"):
+            continue
+        source = event.get("source") or {}
+        user = source.get("userId")
+        stamp = event.get("timestamp")
+        if source.get("type") != "user" or not user or not isinstance(stamp, int | float):
+            continue
+        events.append(
+            {
+                "platform": "line",
+                "handle": str(user),
+                "status": "following" if event["type"] == "follow" else "blocked",
+                "when": datetime.fromtimestamp(stamp / 1000, UTC).replace(tzinfo=None),
+            }
+        )
+    return events
+
+
 def line_delivery_id(payload):
     """The delivery's key: its one event's ``webhookEventId``, or a digest of its events'
     ids; None (the body's digest) when no event has one. A redelivered event keeps its id,
@@ -116,7 +140,9 @@ def _map_event(event):
         return _map_message(event)
     if event.get("type") == "postback":
         return _map_postback(event)
-    return None  # follow, unfollow, join, leave, unsend...: nothing to answer
+    # follow and unfollow are the person's state (line_person_events); join, leave,
+    # unsend...: nothing to answer
+    return None
 
 
 def _map_message(event):
@@ -258,6 +284,7 @@ register_kind(
             signature_header=SIGNATURE_HEADER,
             verifier=verify_line_signature,
             complete=complete_line_items,
+            person_events=line_person_events,
         ),
         # webhook_secret: the channel secret; access_token: the channel access token
         credentials=("webhook_secret", "access_token"),

@@ -50,6 +50,10 @@ class WebhookScheme:
     # payload -> [{"reply_id", "status", "at", "error"}]: what the platform says became of
     # our replies (WhatsApp's delivered, read, failed); never items. None: it says nothing
     receipts: Callable = None
+    # payload -> what people did to the account without writing (LINE's follow and
+    # unfollow): dicts of platform, handle, status ("following" / "blocked") and when
+    # (naive UTC); noted on their identities, never items
+    person_events: Callable = None
 
     def verify(self, secret, body, headers):
         """True only for a correct signature of ``body`` (constant-time comparison)."""
