@@ -26,13 +26,11 @@ import json
 import os
 import random
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 import psycopg2
-import requests
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -40,7 +38,7 @@ sys.path.insert(0, str(HERE))
 import _odoo  # noqa: E402
 from bench_load import (  # noqa: E402
     free_port,
-    retry_after,
+    post_delivery,
     run_clients,
     server_errors,
     start_odoo,
@@ -49,7 +47,6 @@ from bench_load import (  # noqa: E402
 
 LINE_SECRET = "bench-line-channel-secret"
 APP_SECRET = "bench-whatsapp-app-secret"
-RESEND = 8
 
 
 def prepare(dbname):
@@ -145,31 +142,6 @@ def whatsapp_signature(body):
     return {"X-Hub-Signature-256": f"sha256={digest}"}
 
 
-def poster(url, signed):
-    local = threading.local()
-
-    def send(body):
-        session = getattr(local, "session", None) or requests.Session()
-        local.session = session
-        headers = {"Content-Type": "application/json", **signed(body)}
-        statuses = []
-        for _attempt in range(RESEND):
-            try:
-                response = session.post(url, data=body, headers=headers, timeout=60)
-            except requests.RequestException:
-                statuses.append("no answer")
-                session = local.session = requests.Session()
-                time.sleep(0.5)
-                continue
-            statuses.append(response.status_code)
-            if response.status_code < 500 and response.status_code != 429:
-                break
-            time.sleep(retry_after(response))
-        return statuses
-
-    return send
-
-
 def check(dbname, connector_id, expected):
     """Messages that are no mention, mentions more than once, mentions without a card,
     cards made twice for one message."""
@@ -196,7 +168,7 @@ def check(dbname, connector_id, expected):
 
 def burst(title, url, jobs, clients, signed):
     start = time.perf_counter()
-    answers = run_clients(jobs, clients, poster(url, signed))
+    answers = run_clients(jobs, clients, post_delivery(url, signed))
     elapsed = time.perf_counter() - start
     statuses = Counter(status for answer in answers for status in answer)
     print(

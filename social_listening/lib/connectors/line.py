@@ -37,7 +37,7 @@ from odoo.addons.social_interest.lib.interest_data import InterestData
 from ..feeds import parse_date
 from ..replies import PostedReply, ReplyError, Writer, register_writer
 from .completion import DeliveryFetcher
-from .registry import ConnectorKind, WebhookScheme, register_kind
+from .registry import ConnectorKind, WebhookScheme, map_events, register_kind
 
 _logger = logging.getLogger(__name__)
 
@@ -70,16 +70,7 @@ def map_line_webhook(payload):
     postback event; a broken event is an error, never the delivery's end."""
     if not isinstance(payload, dict) or not isinstance(payload.get("events"), list):
         raise ValueError("not a LINE webhook payload")
-    items, errors = [], []
-    for event in payload["events"]:
-        try:
-            item = _map_event(event)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            errors.append(f"{type(exc).__name__}: {exc}")
-            continue
-        if item is not None:
-            items.append(item)
-    return items, errors
+    return map_events((_map_event, event) for event in payload["events"])
 
 
 def line_person_events(payload):

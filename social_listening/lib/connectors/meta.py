@@ -5,32 +5,24 @@ from functools import partial
 from odoo.addons.social_interest.lib.interest_data import InterestData
 
 from ..feeds import parse_date
-from .registry import ConnectorKind, WebhookScheme, register_kind
+from .registry import ConnectorKind, WebhookScheme, map_events, register_kind
 
 
 def map_meta_webhook(payload):
     """Items of a Facebook page / Instagram webhook delivery: page feed comments and posts,
     Instagram comments and mentions (``entry[].changes[]``), Messenger and Instagram direct
     messages (``entry[].messaging[]``)."""
-    items, errors = [], []
     if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
         raise ValueError("not a Meta webhook payload")
     instagram = payload.get("object") == "instagram"
     map_change = _map_instagram_change if instagram else _map_page_change
+    map_message = partial(_map_message, platform="instagram" if instagram else "facebook")
+    calls = []
     for entry in payload["entry"]:
         entry = entry if isinstance(entry, dict) else {}
-        map_message = partial(_map_message, platform="instagram" if instagram else "facebook")
-        events = [(map_change, change) for change in entry.get("changes") or []]
-        events += [(map_message, event) for event in entry.get("messaging") or []]
-        for mapper, event in events:
-            try:
-                item = mapper(entry, event)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                errors.append(f"{type(exc).__name__}: {exc}")
-                continue
-            if item:
-                items.append(item)
-    return items, errors
+        calls += [(map_change, entry, change) for change in entry.get("changes") or []]
+        calls += [(map_message, entry, event) for event in entry.get("messaging") or []]
+    return map_events(calls)
 
 
 def meta_sent_at(payload):

@@ -165,6 +165,22 @@ def webhook_kinds():
     return [code for code, kind in KINDS.items() if kind.webhook_fed]
 
 
+def map_events(calls):
+    """``(items, errors)`` of a delivery's events: ``calls`` gives ``(mapper, *args)`` for
+    each; a mapper answering None makes no item, a broken event is an error of its own,
+    never the delivery's end (the other events are kept)."""
+    items, errors = [], []
+    for mapper, *args in calls:
+        try:
+            item = mapper(*args)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            errors.append(f"{type(exc).__name__}: {exc}")
+            continue
+        if item:
+            items.append(item)
+    return items, errors
+
+
 def map_webhook(kind, payload):
     """``(items, errors)`` of one delivery of webhook kind ``kind`` (its parsed JSON)."""
     scheme = get_kind(kind).webhook

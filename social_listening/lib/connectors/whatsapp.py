@@ -39,7 +39,7 @@ from odoo.addons.social_interest.lib.interest_data import InterestData
 from ..feeds import parse_date
 from ..replies import PostedReply, ReplyError, Writer, register_writer
 from .completion import DeliveryFetcher
-from .registry import ConnectorKind, WebhookScheme, register_kind
+from .registry import ConnectorKind, WebhookScheme, map_events, register_kind
 
 _logger = logging.getLogger(__name__)
 # A writer has no environment: its words are translated lazily, into the language of the
@@ -54,22 +54,15 @@ GRAPH_ENDPOINT = "https://graph.facebook.com/v21.0"
 
 def map_whatsapp_webhook(payload):
     """Items of a WhatsApp Business Account delivery: one per message people sent."""
-    items, errors = [], []
+    calls = []
     for value in _message_values(payload):
         names = {
             str(contact.get("wa_id")): (contact.get("profile") or {}).get("name") or ""
             for contact in value.get("contacts") or []
             if isinstance(contact, dict)
         }
-        for message in value.get("messages") or []:
-            try:
-                item = _map_message(message, names)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                errors.append(f"{type(exc).__name__}: {exc}")
-                continue
-            if item:
-                items.append(item)
-    return items, errors
+        calls += [(_map_message, message, names) for message in value.get("messages") or []]
+    return map_events(calls)
 
 
 def whatsapp_receipts(payload):
