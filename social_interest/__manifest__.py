@@ -11,7 +11,9 @@
     # checked by tests/test_manifest_dependencies.py). regex: admin-edited parsing rules run
     # with a time limit on text from anyone; dkimpy, dnspython: whether a platform's
     # notification really comes from it; lingua-language-detector: a card's language;
-    # vaderSentiment: its sentiment; phonenumbers: phone numbers among sensitive data
+    # vaderSentiment: its sentiment (English); mecab, ipadic, pymlask, oseti: its
+    # sentiment in Japanese (MeCab and IPAdic as wheels); phonenumbers: phone numbers
+    # among sensitive data
     "external_dependencies": {
         "python": [
             "regex",
@@ -19,6 +21,10 @@
             "dnspython",
             "lingua-language-detector",
             "vaderSentiment",
+            "mecab",
+            "ipadic",
+            "pymlask",
+            "oseti",
             "phonenumbers",
         ]
     },

