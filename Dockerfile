@@ -20,6 +20,7 @@ COPY social_interest_mass_mailing /mnt/extra-addons/social_interest_mass_mailing
 COPY social_interest_website /mnt/extra-addons/social_interest_website
 COPY social_interest_timesheet /mnt/extra-addons/social_interest_timesheet
 COPY social_interest_livechat /mnt/extra-addons/social_interest_livechat
+COPY social_interest_sale /mnt/extra-addons/social_interest_sale
 USER odoo
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \

@@ -26,6 +26,12 @@ ALLOWLIST = {
         "set_values": "settings are administrators' only; writes the cards' alias as Odoo's "
         "own settings do",
     },
+    "sale.order": {
+        "action_confirm": "Odoo's own confirmation (sale.order rules and rights); the override "
+        "only stores the order's first touch card",
+        "action_open_interest": "opens the order's card in a form; reading it is the card's "
+        "own rules",
+    },
     "res.partner": {
         "action_view_social_interest": WINDOW,
         "action_view_social_identities": WINDOW,
@@ -65,6 +71,11 @@ ALLOWLIST = {
     "social.interest": {
         "action_attach_to_lead": "opens the attach wizard; attaching writes with the caller's "
         "rights",
+        "action_create_quotation": "checks write on the card; the contact and the quotation are "
+        "created with the caller's rights (sale.order rules)",
+        "action_reply_with_quotation": "checks write on the card; opens the composer or the "
+        "canned reply wizard with the caller's rights, its quotation's link as text",
+        "action_view_quotations": WINDOW,
         "action_bulk_take": "filters pool cards and calls action_claim (locks, checks write)",
         "action_canned_reply": "opens the canned reply wizard for this card; nothing written",
         "action_claim": "locks the rows, refuses cards taken by someone else, writes user_id "
@@ -139,6 +150,9 @@ ALLOWLIST = {
         "action_send": "_check_may_post first; refuses sensitive data and over-long text",
     },
     "social.interest.report": {
+        "action_refresh_and_open": "refuses anyone but sales managers before refreshing",
+    },
+    "social.interest.sale.report": {
         "action_refresh_and_open": "refuses anyone but sales managers before refreshing",
     },
     "social.interest.source": {

@@ -23,6 +23,7 @@ OUR_ADDONS = (
     "social_interest_website",
     "social_interest_timesheet",
     "social_interest_livechat",
+    "social_interest_sale",
 )
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 USERS = ("portal", "salesman", "salesman_all", "manager", "other_company")
@@ -52,6 +53,8 @@ MATRIX = {
     # the server's record of an open card form (time on cards): only the code reads it
     "social.interest.visit": NOTHING,
     "social.interest.report": _same("r"),
+    # the community ROI: revenue aggregates, for sales managers only
+    "social.interest.sale.report": _same("", manager="r"),
     # the knowledge base: reps read it and save drafts (record rules: their own drafts only)
     "social.interest.answer": _same("rwc", manager="rwcu"),
     "social.interest.answer.tag": _same("r", manager="rwcu"),
@@ -94,6 +97,8 @@ RECORDS = {
     "social.identity": (ALL, set()),
     "social.interest.work": (ALL, set()),
     "social.interest.report": (ALL, set()),
+    # revenue aggregates of the company, for its sales managers
+    "social.interest.sale.report": ({"manager"}, set()),
     "social.interest.answer": (ALL | {"salesman", "other_company"}, set()),
     "social.listening.connector": (ALL, set()),
     "social.listening.rule": (ALL | {"salesman", "other_company"}, set()),
@@ -140,6 +145,13 @@ class TestAccessMatrix(TransactionCase):
                 [("source_id", "=", records["social.interest.source"].id),
                  ("action_type", "=", "question")]
             )  # fmt: skip
+        if "social.interest.sale.report" in cls.env:  # the sales bridge's community ROI
+            Roi = cls.env["social.interest.sale.report"]
+            Roi._refresh()
+            for records in cls.records.values():
+                records[Roi._name] = Roi.search(
+                    [("source_id", "=", records["social.interest.source"].id)]
+                )
 
     @classmethod
     def _make_users(cls):

@@ -40,6 +40,7 @@ OUR_ADDONS = (
     "social_interest_website",
     "social_interest_timesheet",
     "social_interest_livechat",
+    "social_interest_sale",
 )
 
 

@@ -1,0 +1,1 @@
+from . import social_interest_sale_report
