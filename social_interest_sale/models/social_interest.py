@@ -24,7 +24,9 @@ class SocialInterest(models.Model):
     sale_order_ids = fields.One2many(
         "sale.order", "interest_id", string="Quotations", help="Quotations made from this card."
     )
-    sale_order_count = fields.Integer(compute="_compute_sale_order_count", string="Quotations")
+    sale_order_count = fields.Integer(
+        compute="_compute_sale_order_count", string="Quotations from this card"
+    )
     person_order_ids = fields.Many2many(
         "sale.order",
         compute="_compute_person_orders",
@@ -148,7 +150,14 @@ class SocialInterest(models.Model):
         return partners | self.person_identity_ids.partner_id
 
     def _customer_domain(self, partners):
-        return [("partner_id", "child_of", partners.commercial_partner_id.ids)]
+        """The orders' (and invoices') partners: ``partners``, their companies and every
+        contact of those, expanded once (each ``child_of`` would search the tree again)."""
+        people = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            ._search([("id", "child_of", partners.commercial_partner_id.ids)])
+        )
+        return [("partner_id", "in", list(people))]
 
     def _customer_figures(self, partners):
         """Orders and invoices of ``partners`` and their companies, as the user sees them:
@@ -165,13 +174,17 @@ class SocialInterest(models.Model):
         )  # fmt: skip
         [(count,)] = Order._read_group(who, aggregates=["__count"])
         revenue, last = self._customer_revenue(who)
+        orders, products = named | latest, self._customer_products(who)
+        # the products of the orders shown and those bought, read together: one query
+        # whether they are the same few (one order) or not (many)
+        (orders.order_line.product_id | products).mapped("type")
         return {
-            "orders": named | latest,
+            "orders": orders,
             "count": count,
             "revenue": revenue,
             "last": last,
-            "due": self._customer_invoice_due(partners),
-            "products": self._customer_products(partners),
+            "due": self._customer_invoice_due(who),
+            "products": products,
         }
 
     def _customer_revenue(self, who):
@@ -179,21 +192,21 @@ class SocialInterest(models.Model):
         rows = self.env["sale.order"]._read_group(
             [*who, *CONFIRMED], ["currency_id"], ["amount_total:sum", "date_order:max"]
         )
-        currency = self.company_id.currency_id or self.env.company.currency_id
+        company = self.company_id or self.env.company
         today = fields.Date.context_today(self)
         revenue = sum(
-            row_currency._convert(total, currency, self.company_id or self.env.company, today)
-            for row_currency, total, _last in rows
+            currency._convert(total, company.currency_id, company, today)
+            for currency, total, _last in rows
         )
         return revenue, max((last for _c, _t, last in rows), default=False)
 
-    def _customer_invoice_due(self, partners):
+    def _customer_invoice_due(self, who):
         Move = self.env["account.move"]
         if not Move.has_access("read"):
             return 0.0
         [(due,)] = Move._read_group(
             [
-                *self._customer_domain(partners),
+                *who,
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial")),
@@ -202,12 +215,10 @@ class SocialInterest(models.Model):
         )
         return due or 0.0
 
-    def _customer_products(self, partners):
-        Line = self.env["sale.order.line"]
-        rows = Line._read_group(
+    def _customer_products(self, who):
+        rows = self.env["sale.order.line"]._read_group(
             [
-                ("order_partner_id", "child_of", partners.commercial_partner_id.ids),
-                ("state", "=", "sale"),
+                ("order_id", "any", [*who, *CONFIRMED]),
                 ("display_type", "=", False),
                 ("product_id", "!=", False),
             ],

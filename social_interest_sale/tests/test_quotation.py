@@ -129,3 +129,13 @@ class TestQuotation(SaleBridgeCase):
         self.assertEqual(order.with_user(self.rep).action_open_interest()["res_id"], card.id)
         action = card.action_view_quotations()
         self.assertEqual(self.env["sale.order"].search(action["domain"]), order)
+
+    def test_the_answer_is_in_the_cards_language(self):
+        self.env["res.lang"]._activate_lang("ja_JP")
+        self.env["ir.module.module"]._load_module_terms(["social_interest_sale"], ["ja_JP"])
+        card = self._ask("デスクを6台ください。おいくらですか", partner_id=self.customer.id,
+                         author_email=self.customer.email, lang="ja")  # fmt: skip
+        card.action_create_quotation()
+        body = card.action_reply_with_quotation()["context"]["default_body"]
+        self.assertIn("お見積書", body)
+        self.assertIn("/my/orders/", body)
