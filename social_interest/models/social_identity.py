@@ -144,6 +144,7 @@ class SocialIdentity(models.Model):
                 phone=vals.get("author_phone") or "",
                 company=self.env["res.company"].browse(vals.get("company_id") or []),
                 new_people=new_people,
+                handle_searched=True,
             )
             if identity is not None:
                 self._ingest_link(vals, identity)
@@ -237,6 +238,7 @@ class SocialIdentity(models.Model):
         phone="",
         company=None,
         new_people=None,
+        handle_searched=False,
     ):
         """The identity of an author seen by ingestion, created if new; its partner set.
 
@@ -250,12 +252,18 @@ class SocialIdentity(models.Model):
         :param new_people: a list: a person seen for the first time is not made here but
             added to it (with ``vals``, the card's values, when given) and None is
             returned; :meth:`_create_people` makes them all in one batch
+        :param handle_searched: the caller already looked for this handle on this platform
+            and company (:meth:`_find_by_handles`) and found nobody: with no profile URL
+            nor e-mail to look for either, nothing is searched again
         """
         company = company or self.env.company
         handle = normalize_handle(handle, platform)
         url_key = normalize_profile_url(profile_url)
         email = email_normalize(email or "") or ""
-        identity = self._match_known(platform, company, handle, url_key, email, name)
+        if handle_searched and handle and not url_key and not email:
+            identity = self.browse()  # the handle was the only key, and it is nobody's
+        else:
+            identity = self._match_known(platform, company, handle, url_key, email, name)
         if not identity and not (handle or url_key or email or name.strip()):
             return self.browse()
         if not identity:

@@ -915,10 +915,15 @@ class SocialInterest(models.Model):
         if isinstance(values, dict) or values is None:
             values = [dict(values or {}) for _item in items]
         source = source or self.env["social.interest.source"]
+        # the products and sources items are matched against: read once for the batch
+        lookups = (
+            self.env["product.template"]._social_product_matcher(),
+            self._ingest_source_candidates(),
+        )
         prepared = []
         for item, road_values in zip(items, values, strict=True):
             try:
-                prepared.append(self._ingest_values(item, source, road_values))
+                prepared.append(self._ingest_values(item, source, road_values, lookups))
             except (TypeError, ValueError) as error:  # one broken item never stops the others
                 _logger.warning("No card for an item of %s: %s", item.platform, error)
                 prepared.append(error)
@@ -939,9 +944,10 @@ class SocialInterest(models.Model):
         return results
 
     @api.model
-    def _ingest_values(self, item, source, road_values):
+    def _ingest_values(self, item, source, road_values, lookups):
         """The card's values of one item: what it says, then what the road decided, then
-        what the suite works out (source, team, product, language, sentiment)."""
+        what the suite works out (source, team, product, language, sentiment);
+        ``lookups`` is ``(product matcher, source candidates)`` of the batch."""
         vals = {
             name: value if value != "" else False
             for name, value in item.as_dict().items()
@@ -953,9 +959,10 @@ class SocialInterest(models.Model):
         if isinstance(vals.get("interest_date"), datetime):
             vals["interest_date"] = vals["interest_date"].replace(tzinfo=None)
         vals["interest_date"] = vals.get("interest_date") or fields.Datetime.now()
-        self._ingest_source(vals, item, source)
+        matcher, candidates = lookups
+        self._ingest_source(vals, item, source, candidates)
         if vals.get("action_type") not in LIGHT_ACTION_TYPES:
-            self._ingest_analyse(vals, item)
+            self._ingest_analyse(vals, item, matcher)
         for key in ("source_url", "author_url", "author_image_url", "product_url"):
             if vals.get(key) and (len(vals[key]) > MAX_URL or not safe_http_url(vals[key])):
                 # kept as text for the record, never as a link (see _compute_*_link); a
@@ -967,13 +974,13 @@ class SocialInterest(models.Model):
         return vals
 
     @api.model
-    def _ingest_source(self, vals, item, source):
+    def _ingest_source(self, vals, item, source, candidates):
         """Source, team, company and platform: the road's, else the source of the page the
         item names, else the only source of its platform."""
         Source = self.env["social.interest.source"]
         source = Source.browse(vals.get("source_id") or []) or source
         if not source:
-            source = self._ingest_find_source(vals.get("platform"), item)
+            source = self._ingest_find_source(vals.get("platform"), item, candidates)
         if not source:
             vals.setdefault("platform", vals.get("platform") or "other")
             return
@@ -987,11 +994,13 @@ class SocialInterest(models.Model):
             vals["_default_product"] = source.product_tmpl_id.id
 
     @api.model
-    def _ingest_analyse(self, vals, item):
+    def _ingest_analyse(self, vals, item, matcher):
         """Product named, language and sentiment, unless the road already knows them."""
         default_product = vals.pop("_default_product", False)
         if "product_tmpl_id" not in vals:
-            vals["product_tmpl_id"] = self._ingest_find_product(vals, item) or default_product
+            vals["product_tmpl_id"] = (
+                self._ingest_find_product(vals, item, matcher) or default_product
+            )
         text = vals.get("body") or item.title or ""
         if not vals.get("lang") and text.strip():
             vals["lang"] = detect_lang(text) or False
@@ -1004,9 +1013,10 @@ class SocialInterest(models.Model):
             )
 
     @api.model
-    def _ingest_find_source(self, platform, item):
-        """The source of the platform named by the item (its page), else the only one."""
-        sources = [s for s in self._ingest_source_candidates() if s[1] == platform]
+    def _ingest_find_source(self, platform, item, candidates):
+        """The source of the platform named by the item (its page), else the only one, among
+        ``candidates`` (:meth:`_ingest_source_candidates`)."""
+        sources = [s for s in candidates if s[1] == platform]
         Source = self.env["social.interest.source"]
         if len(sources) <= 1:
             return Source.browse([s[0] for s in sources])
@@ -1022,12 +1032,11 @@ class SocialInterest(models.Model):
         return Source
 
     @api.model
-    def _ingest_find_product(self, vals, item):
+    def _ingest_find_product(self, vals, item, matcher):
         texts = [t for t in (vals.get("body"), item.title) if t]
         urls = [u for u in (vals.get("source_url"), vals.get("product_url")) if u]
         if not item.product_name and not texts and not urls:
             return False
-        matcher = self.env["product.template"]._social_product_matcher()
         if not matcher.candidates:
             return False
         return matcher.match(product_name=item.product_name or "", texts=texts, urls=urls)
