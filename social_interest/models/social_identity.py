@@ -363,7 +363,12 @@ class SocialIdentity(models.Model):
         Partner = self.env["res.partner"].with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
         )
-        return Partner.create(vals_list) if vals_list else Partner
+        if not vals_list:
+            return Partner
+        # the defaults of a new contact, worked out once for the batch rather than once per
+        # contact (Odoo asks each installed app, some with a query: account's invoice report)
+        defaults = Partner._add_missing_default_values({})
+        return Partner.create([{**defaults, **vals} for vals in vals_list])
 
     @api.model
     def _match_known(self, platform, company, handle, url_key, email, name):

@@ -309,6 +309,34 @@ class TestGatewayIdentities(GatewayCase):
         self.assertEqual(len(partners), 1)
         self.assertEqual(cards.partner_id, partners)
 
+    def test_new_contacts_get_the_defaults_of_a_contact_made_by_hand(self):
+        # the road works the defaults out once per batch: they must be a contact's own
+        Interest = self.Interest.with_context(default_function="Buyer")
+        outcomes = Interest._ingest(
+            [
+                {
+                    "platform": "google_business",
+                    "action_type": "review",
+                    "external_id": f"r{i}",
+                    "body": "Great sofa",
+                    "author_name": f"Ana Ruiz {i}",
+                }
+                for i in range(2)
+            ]  # fmt: skip
+        )
+        by_hand = (
+            self.env["res.partner"]
+            .with_context(default_function="Buyer")
+            .create({"name": "Ana Ruiz by hand"})
+        )
+        made = outcomes[0].card.partner_id | outcomes[1].card.partner_id
+        self.assertEqual(len(made), 2)
+        names = ("lang", "tz", "active", "type", "company_id", "function", "color")
+        for partner in made:
+            for name in names:
+                self.assertEqual(partner[name], by_hand[name], name)
+        self.assertEqual(made.mapped("function"), ["Buyer", "Buyer"])
+
     def test_handle_only_makes_an_identity_without_partner(self):
         card = self.Interest.browse(
             self.process((MAIL_DIR / "instagram" / "mention_en.eml").read_bytes())
