@@ -50,6 +50,20 @@ class TestTriage(ListeningCase):
         self.assertEqual(mention.sentiment, "negative")
         self.assertEqual(mention.interest_id.sentiment, "negative")
 
+    def test_japanese_complaint_without_opinion_words_becomes_a_negative_card(self):
+        # a negated verb is the whole complaint: the Japanese reading finds it
+        complaint, fact = self.connector._ingest(
+            [
+                item("ja1", "ACMEの机、2週間たってもまだ届きません", lang="ja"),
+                item("ja2", "ACMEの新しい店舗が駅前にできた", lang="ja"),
+            ]
+        )
+        self.assertEqual(complaint.sentiment, "negative")
+        self.assertEqual(complaint.state, "card")
+        self.assertEqual(complaint.interest_id.sentiment, "negative")
+        self.assertEqual(fact.sentiment, "neutral")
+        self.assertEqual(fact.state, "new")  # no question, no opinion, no product: no card
+
     def test_product_named_becomes_a_card_with_the_product(self):
         (mention,) = self.connector._ingest([item("3", "Just sat on the ergo chair at the shop.")])
         self.assertEqual(mention.product_tmpl_id, self.product)
