@@ -427,25 +427,14 @@ class SocialIdentity(models.Model):
     def _partner_for_ingestion(self, name, email, phone=""):
         """The partner of a person seen by ingestion, on strong evidence only: the contact of
         that e-mail (or phone), else a new contact; a name alone never links to an existing
-        contact (see :meth:`_namesake`), but a full name nobody has yet makes a new one."""
-        # the card and its chatter say where the person came from: no "Contact created" note
-        # and no follower on each new contact (a third of the cost of a card's mail)
-        Partner = self.env["res.partner"]
-        create = Partner.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create
-        email = email_normalize(email or "") or ""
-        if email:
-            partner = Partner.search([("email_normalized", "=", email)], limit=1)
-            if partner:
-                return partner
-            return create({"name": name or email, "email": email, "phone": phone or False})
-        by_phone = self._partner_of_phone(phone)
-        if by_phone:
-            return by_phone
-        if not is_full_name(name):
-            return Partner
-        if Partner.search_count([("name", "=", name.strip())], limit=1):
-            return Partner  # a namesake is only a suggestion for a person to confirm
-        return create({"name": name.strip(), "phone": phone or False})
+        contact (see :meth:`_namesake`), but a full name nobody has yet makes a new one.
+        The decision of :meth:`_people_partners`, for one person."""
+        person = {
+            "name": (name or "").strip(),
+            "email": email_normalize(email or "") or "",
+            "phone": phone or "",
+        }
+        return self._people_partners([person])[0][0]
 
     @api.model
     def _partner_of_phone(self, phone):
