@@ -12,6 +12,7 @@ API errors (cloud-api/support/error-codes)."""
 
 import copy
 import json
+import re
 import time
 from datetime import timedelta
 
@@ -278,8 +279,11 @@ class TestWhatsAppWebhook(HttpCase):
 
 
 TEMPLATES = {
-    # GET /{waba-id}/message_templates: Meta's sample template, one with a variable, and a
-    # rejected one (filtered out by ``status=APPROVED``)
+    # GET /{waba-id}/message_templates (fields name, language, status, components,
+    # parameter_format): Meta's sample template, one with a positional variable, one with
+    # named ones in its header and body (Meta's reference: "Named parameters"), one with an
+    # image header and one with a link to complete in a button (neither sendable from a
+    # text), and a rejected one (filtered out by ``status=APPROVED``)
     "data": [
         {"name": "hello_world", "language": "en_US", "status": "APPROVED",
          "category": "UTILITY", "id": "1192339204654487",
@@ -293,6 +297,31 @@ TEMPLATES = {
          "id": "1203948573625141",
          "components": [{"type": "BODY", "text": "{{1}}様、ご注文の品が準備できました。",
                          "example": {"body_text": [["田中"]]}}]},
+        {"name": "delivery_update", "language": "en_US", "status": "APPROVED",
+         "category": "UTILITY", "id": "1219876543210987", "parameter_format": "NAMED",
+         "components": [
+             {"type": "HEADER", "format": "TEXT", "text": "Order {{order_number}}",
+              "example": {"header_text_named_params": [
+                  {"param_name": "order_number", "example": "S00042"}]}},
+             {"type": "BODY", "text": "Hi {{first_name}}, your order {{order_number}} "
+              "leaves our warehouse on {{day}}.",
+              "example": {"body_text_named_params": [
+                  {"param_name": "first_name", "example": "Pablo"},
+                  {"param_name": "order_number", "example": "S00042"},
+                  {"param_name": "day", "example": "Monday"}]}}]},
+        {"name": "new_catalogue", "language": "en_US", "status": "APPROVED",
+         "category": "MARKETING", "id": "1230987654321098",
+         "components": [
+             {"type": "HEADER", "format": "IMAGE",
+              "example": {"header_handle": ["4::aW1hZ2UvanBlZw==:ARa"]}},
+             {"type": "BODY", "text": "Our spring catalogue is out."}]},
+        {"name": "track_parcel", "language": "en_US", "status": "APPROVED",
+         "category": "UTILITY", "id": "1241098765432109",
+         "components": [
+             {"type": "BODY", "text": "Your parcel is on its way."},
+             {"type": "BUTTONS", "buttons": [
+                 {"type": "URL", "text": "Track", "url": "https://acme.example.com/t/{{1}}",
+                  "example": ["https://acme.example.com/t/ABC123"]}]}]},
         {"name": "spring_sale", "language": "en_US", "status": "REJECTED",
          "category": "MARKETING", "id": "1284756392018475",
          "components": [{"type": "BODY", "text": "Spring sale!"}]},
@@ -340,9 +369,21 @@ class CloudApi:
         if body["type"] == "text" and not 0 < len(body["text"]["body"]) <= 4096:
             return graph_error(100, "Invalid parameter", "text.body")
         if body["type"] == "template":
-            names = [t["name"] for t in TEMPLATES["data"] if t["status"] == "APPROVED"]
-            if body["template"]["name"] not in names:
+            known = {t["name"]: t for t in TEMPLATES["data"] if t["status"] == "APPROVED"}
+            template = known.get(body["template"]["name"])
+            if template is None:
                 return graph_error(132001, "Template name does not exist in the translation", "")
+            for component in template["components"]:
+                part = component["type"].lower()
+                wanted = len(set(re.findall(r"\{\{(\w+)\}\}", component.get("text", ""))))
+                given = [c for c in body["template"].get("components", []) if c["type"] == part]
+                count = len(given[0]["parameters"]) if given else 0
+                if component["type"] in ("HEADER", "BODY") and count != wanted:
+                    return graph_error(
+                        132000, "Number of parameters does not match the expected number of "
+                        "params", f"{part}: number of localizable_params ({count}) does not "
+                        f"match the expected number of params ({wanted})",
+                    )  # fmt: skip
         self.sent.append(body)
         if self.lost:
             return Reply({"error": {"message": "An unknown error occurred", "code": 1}}, 500)
@@ -413,9 +454,11 @@ class TestWhatsAppReply(ReplyCase):
         composer = self._composer(card, "Are you still interested?")
         self.assertIn("window is closed", composer.channel_notice)
         self.assertEqual(
-            [key for key, _label in composer.channel_options], ["hello_world:en_US"],
-            "approved templates without variables only",
+            [key for key, _label in composer.channel_options],
+            ["hello_world:en_US", "order_ready:ja", "delivery_update:en_US"],
+            "approved templates whose values are text only",
         )  # fmt: skip
+        self.assertIn(["order_ready:ja", "order_ready (ja) - {{1}}"], composer.channel_options)
         with self.assertRaisesRegex(UserError, "hello_world"):
             composer.action_send()
         # the writer itself refuses free text, whoever calls it
@@ -430,6 +473,50 @@ class TestWhatsAppReply(ReplyCase):
         self.assertNotIn("text", sent)
         self.assertTrue(card.reply_text.startswith("Hello World\nWelcome and congratulations"))
         self.assertTrue(card.reply_external_id)
+
+    def test_a_template_takes_its_values_from_the_text_one_per_line(self):
+        card = self._whatsapp_card(hours_ago=26)
+        composer = self._composer(card, "田中", option="order_ready:ja")
+        self.assertIn("one value per line", composer.channel_notice)
+        composer.action_send()
+        sent = self.api.sent[0]
+        self.assertEqual(
+            sent["template"],
+            {"name": "order_ready", "language": {"code": "ja"},
+             "components": [{"type": "body", "parameters": [{"type": "text", "text": "田中"}]}]},
+        )  # fmt: skip
+        self.assertEqual(card.reply_text, "田中様、ご注文の品が準備できました。")
+
+    def test_named_values_fill_the_header_and_the_body_in_order(self):
+        card = self._whatsapp_card(hours_ago=30)
+        self._composer(
+            card, "S00042\nPablo\nMonday\n", option="delivery_update:en_US"
+        ).action_send()
+        (sent,) = self.api.sent
+        header, body = sent["template"]["components"]
+        self.assertEqual(header, {"type": "header", "parameters": [
+            {"type": "text", "text": "S00042", "parameter_name": "order_number"}]})  # fmt: skip
+        # a named value is written once, wherever the template uses it
+        self.assertEqual(
+            [(p["parameter_name"], p["text"]) for p in body["parameters"]],
+            [("first_name", "Pablo"), ("order_number", "S00042"), ("day", "Monday")],
+        )
+        self.assertEqual(
+            card.reply_text,
+            "Order S00042\nHi Pablo, your order S00042 leaves our warehouse on Monday.",
+        )
+
+    def test_the_wrong_number_of_values_is_refused_before_sending(self):
+        card = self._whatsapp_card(hours_ago=30)
+        composer = self._composer(card, "Pablo", option="delivery_update:en_US")
+        self.assertIn(
+            ["delivery_update:en_US", "delivery_update (en_US) - {{order_number}}, "
+             "{{first_name}}, {{day}}"], composer.channel_options,
+        )  # fmt: skip
+        with self.assertRaisesRegex(UserError, r"takes 3 value\(s\).*it has 1"):
+            composer.action_send()
+        self.assertFalse(self._posts(), "nothing was sent")
+        self.assertFalse(card.reply_external_id)
 
     def test_unreadable_templates_are_said_and_free_text_still_refused(self):
         card = self._whatsapp_card(hours_ago=30)

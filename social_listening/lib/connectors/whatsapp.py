@@ -28,6 +28,7 @@ service window); after it only an approved message template may be sent.
 
 import json
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
@@ -244,7 +245,8 @@ class WhatsAppWriter(Writer):
     """``POST /{phone-number-id}/messages`` (Cloud API) with the system user's token: a
     ``text`` message to the person's ``wa_id`` as the reply to their message
     (``context.message_id``), inside the 24 hours after it; after them an approved template
-    (``GET /{waba-id}/message_templates``), chosen by the rep, with no variables to fill.
+    (``GET /{waba-id}/message_templates``), chosen by the rep, its variables (header and
+    body text, ``{{1}}`` or ``{{name}}``) filled from the rep's text, one value per line.
     The Cloud API has no idempotency key and no way to read sent messages back: a sending
     whose answer was lost is never repeated blindly."""
 
@@ -278,11 +280,12 @@ class WhatsAppWriter(Writer):
     def notice(self):
         end = self.window_end()
         if self.window_open():
+            until = end.strftime("%Y-%m-%d %H:%M")  # not in the call: babel reads its strings
             return str(
                 _lt(
                     "WhatsApp: inside the 24-hour customer service window until %(time)s UTC: "
                     "your text is sent.",
-                    time=f"{end:%Y-%m-%d %H:%M}",
+                    time=until,
                 )
             )
         try:
@@ -298,7 +301,8 @@ class WhatsAppWriter(Writer):
         return str(
             _lt(
                 "WhatsApp: the 24-hour customer service window is closed: choose an approved "
-                "template (its own text is sent, not the one written here)."
+                "template. Its own text is sent; a template with values to fill (shown after "
+                "its name) takes them from your text, one value per line, in order."
             )
         )
 
@@ -316,7 +320,7 @@ class WhatsAppWriter(Writer):
         if self.window_open():
             message = {"type": "text", "text": {"preview_url": False, "body": text}}
         else:
-            message, text = self._template_message()
+            message, text = self._template_message(text)
         payload = {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
@@ -356,8 +360,9 @@ class WhatsAppWriter(Writer):
             )
         )
 
-    def _template_message(self):
-        """The chosen approved template as a message, and its text (what the card keeps)."""
+    def _template_message(self, text):
+        """The chosen approved template as a message, its values the lines of ``text``,
+        and the text it sends (what the card keeps)."""
         if not self.option:
             raise ReplyError(
                 str(
@@ -372,33 +377,64 @@ class WhatsAppWriter(Writer):
             raise ReplyError(
                 str(_lt("WhatsApp: this template is not (or no longer) approved for sending"))
             )
-        message = {
-            "type": "template",
-            "template": {"name": chosen["name"], "language": {"code": chosen["language"]}},
-        }
-        return message, _template_text(chosen)
+        slots = _template_slots(chosen)
+        # a template without values sends its own words: the rep's text is not used
+        values = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        values = values if slots else []
+        if len(values) != len(slots):
+            listed = ", ".join("{{" + name + "}}" for _part, name in slots)
+            raise ReplyError(
+                str(
+                    _lt(
+                        "WhatsApp: the template %(name)s takes %(count)s value(s) (%(slots)s), "
+                        "one per line of your text; it has %(lines)s",
+                        name=chosen["name"],
+                        count=len(slots),
+                        slots=listed,
+                        lines=len(values),
+                    )
+                )
+            )
+        filled = dict(zip(slots, values, strict=True))
+        template = {"name": chosen["name"], "language": {"code": chosen["language"]}}
+        components = [
+            {
+                "type": part,
+                "parameters": [
+                    {"type": "text", "text": filled[_slot(part, name)][:1024]}
+                    | ({} if name.isdigit() else {"parameter_name": name})
+                    for name in names
+                ],
+            }
+            for part, names in _template_variables(chosen)
+            if names
+        ]
+        if components:
+            template["components"] = components
+        return {"type": "template", "template": template}, _template_text(chosen, filled)
 
     def _approved(self):
-        """``(key, label, template)`` of the account's approved templates that need no
-        variables (the composer has nothing to fill them with)."""
+        """``(key, label, template)`` of the account's approved templates whose variables
+        are text the rep can write (header and body): not those with a picture, video,
+        document or place in their header nor a link to complete in a button."""
         if self._templates is None:
             try:
                 listed = self.adapter.get_json(
                     f"{self.endpoint}/{self.config.api_key}/message_templates",
-                    params={"status": "APPROVED", "fields": "name,language,status,components",
-                            "limit": 100},
+                    params={"status": "APPROVED", "limit": 100,
+                            "fields": "name,language,status,components,parameter_format"},
                     headers=self._headers(),
                 )  # fmt: skip
             except FetchError as error:
                 raise self._refused(error, self.label) from error
             self._templates = [
-                (f"{t['name']}:{t['language']}", f"{t['name']} ({t['language']})", t)
+                (f"{t['name']}:{t['language']}", _template_label(t), t)
                 for t in (listed or {}).get("data") or []
                 if isinstance(t, dict)
                 and t.get("status") == "APPROVED"
                 and t.get("name")
                 and t.get("language")
-                and "{{" not in str(t.get("components") or "")
+                and _fillable(t)
             ]
         return self._templates
 
@@ -427,11 +463,75 @@ class WhatsAppWriter(Writer):
         return ReplyError(f"{what}: {reason} ({words})")
 
 
-def _template_text(template):
-    """The text a template sends (its header and body), to keep on the card."""
-    parts = [
-        str(component.get("text") or "")
-        for component in template.get("components") or []
-        if isinstance(component, dict) and component.get("type") in ("HEADER", "BODY")
-    ]
+_SLOT = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
+
+
+def _components(template):
+    return [c for c in template.get("components") or [] if isinstance(c, dict)]
+
+
+def _fillable(template):
+    """Whether the rep can send ``template``: its variables are in its header's or body's
+    text only (a media header needs a file, a button's variable a link)."""
+    for component in _components(template):
+        kind = component.get("type")
+        if kind == "HEADER" and component.get("format", "TEXT") != "TEXT":
+            return False
+        if kind not in ("HEADER", "BODY") and "{{" in json.dumps(component):
+            return False
+    return True
+
+
+def _template_variables(template):
+    """``(part, [variable, ...])`` of the template's header and body, each in order:
+    ``{{1}}`` before ``{{2}}``, a named one (``{{first_name}}``) where it first stands."""
+    found = []
+    for part in ("HEADER", "BODY"):
+        for component in _components(template):
+            if component.get("type") == part:
+                names = list(dict.fromkeys(_SLOT.findall(str(component.get("text") or ""))))
+                names.sort(key=lambda n, seen=names[:]: (0, int(n)) if n.isdigit() else
+                           (1, seen.index(n)))  # fmt: skip
+                found.append((part.lower(), names))
+    return found
+
+
+def _slot(part, name):
+    """The value a variable takes: a numbered one is its part's own (the header and the
+    body number theirs apart), a named one the same wherever it stands."""
+    return (part, name) if name.isdigit() else ("", name)
+
+
+def _template_slots(template):
+    """The values the template takes, in the order the rep writes them (header first)."""
+    slots = []
+    for part, names in _template_variables(template):
+        for name in names:
+            if _slot(part, name) not in slots:
+                slots.append(_slot(part, name))
+    return slots
+
+
+def _template_label(template):
+    """The template's name and language, and the values it takes."""
+    label = f"{template['name']} ({template['language']})"
+    slots = _template_slots(template)
+    if slots:
+        label += " - " + ", ".join(f"{{{{{name}}}}}" for _part, name in slots)
+    return label
+
+
+def _template_text(template, filled=None):
+    """The text a template sends (its header and body), its variables filled from
+    ``filled`` (``{slot: value}``, see :func:`_slot`), to keep on the card."""
+    parts = []
+    for component in _components(template):
+        part = str(component.get("type") or "").lower()
+        if part in ("header", "body") and component.get("text"):
+            parts.append(
+                _SLOT.sub(
+                    lambda m, p=part: (filled or {}).get(_slot(p, m.group(1)), m.group(0)),
+                    str(component["text"]),
+                )
+            )
     return "\n".join(part for part in parts if part) or template["name"]
