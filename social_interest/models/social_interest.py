@@ -106,6 +106,9 @@ class SocialInterest(models.Model):
     )
     # 3. where
     platform = fields.Selection(PLATFORM_SELECTION, required=True, default="other", index=True)
+    platform_icon = fields.Char(
+        compute="_compute_platform_icon", help="The platform's icon (Font Awesome class)"
+    )
     # 4. who
     author_name = fields.Char(string="Author", tracking=True)
     author_handle = fields.Char(string="Handle")
@@ -353,6 +356,12 @@ class SocialInterest(models.Model):
     def _compute_color(self):
         for card in self:
             card.color = STATE_COLOR.get(card.state, 0)
+
+    @api.depends("platform")
+    def _compute_platform_icon(self):
+        for card in self:
+            platform = platforms.get(card.platform) or platforms.get("other")
+            card.platform_icon = platform.icon
 
     @api.depends("action_type", "platform")
     def _compute_is_public(self):

@@ -72,6 +72,9 @@ class Platform:
 
     code = ""
     label = ""
+    # its Font Awesome 4.7 icon (the one Odoo ships): the platform's own logo where Font
+    # Awesome has one, else the nearest meaning (LINE, Mastodon, Bluesky and TikTok have none)
+    icon = "fa-comments-o"
     sequence = 100
     mail_specs = ()
     # UTM source name ("" -> the label) and medium name

@@ -12,6 +12,7 @@ from .base import Platform
 class Bluesky(Platform):
     code = "bluesky"
     label = "Bluesky"
+    icon = "fa-cloud"
     sequence = 110
     connector_kinds = ("bluesky",)
     reply_writer = "bluesky"

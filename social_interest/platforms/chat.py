@@ -8,6 +8,7 @@ from .base import Platform
 class Chat(Platform):
     code = "chat"
     label = "Chat"
+    icon = "fa-comment"
     sequence = 150
     utm_medium = "Chat"
     private = True

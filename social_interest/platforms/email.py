@@ -8,6 +8,7 @@ from .base import Platform
 class Email(Platform):
     code = "email"
     label = "E-mail"
+    icon = "fa-envelope"
     sequence = 140
     utm_medium = "Email"
     private = True

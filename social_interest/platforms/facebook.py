@@ -25,6 +25,7 @@ def item_id(url, path, query, host):
 class Facebook(Platform):
     code = "facebook"
     label = "Facebook"
+    icon = "fa-facebook-official"
     sequence = 10
     mail_specs = (
         MailSpec(

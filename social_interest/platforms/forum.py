@@ -8,6 +8,7 @@ from .base import Platform
 class Forum(Platform):
     code = "forum"
     label = "Forum"
+    icon = "fa-comments-o"
     sequence = 160
     utm_medium = "Forum"
     connector_kinds = ("rss",)

@@ -16,6 +16,7 @@ from .base import Platform
 class GoogleBusiness(Platform):
     code = "google_business"
     label = "Google Business Profile"
+    icon = "fa-google"
     sequence = 135  # with the review sites
     utm_source = "Google"
     utm_medium = "Reviews"

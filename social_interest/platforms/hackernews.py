@@ -11,6 +11,7 @@ from .base import Platform
 class HackerNews(Platform):
     code = "hackernews"
     label = "Hacker News"
+    icon = "fa-hacker-news"
     sequence = 100
     connector_kinds = ("hackernews",)
 

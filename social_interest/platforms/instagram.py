@@ -22,6 +22,7 @@ def item_id(url, path, query, host):
 class Instagram(Platform):
     code = "instagram"
     label = "Instagram"
+    icon = "fa-instagram"
     sequence = 20
     mail_specs = (
         MailSpec(

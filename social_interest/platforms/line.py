@@ -16,6 +16,7 @@ from .base import Platform
 class Line(Platform):
     code = "line"
     label = "LINE"
+    icon = "fa-commenting"
     sequence = 152
     mail_specs = ()  # LINE sends the account no notification e-mails to read
     utm_medium = "Chat"

@@ -26,6 +26,7 @@ def item_id(url, path, query, host):
 class LinkedIn(Platform):
     code = "linkedin"
     label = "LinkedIn"
+    icon = "fa-linkedin-square"
     sequence = 40
     mail_specs = (
         MailSpec(

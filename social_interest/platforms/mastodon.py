@@ -21,6 +21,7 @@ URL_LENGTH = 23
 class Mastodon(Platform):
     code = "mastodon"
     label = "Mastodon"
+    icon = "fa-comments"
     sequence = 80
     connector_kinds = ("mastodon",)
     reply_writer = "mastodon"

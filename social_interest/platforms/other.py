@@ -8,5 +8,6 @@ from .base import Platform
 class Other(Platform):
     code = "other"
     label = "Other"
+    icon = "fa-question-circle-o"
     sequence = 180
     connector_kinds = ("generic_webhook",)

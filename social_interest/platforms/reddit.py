@@ -23,6 +23,7 @@ def item_id(url, path, query, host):
 class Reddit(Platform):
     code = "reddit"
     label = "Reddit"
+    icon = "fa-reddit-alien"
     sequence = 90
     mail_specs = (
         MailSpec(

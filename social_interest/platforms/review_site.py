@@ -24,6 +24,7 @@ def trustpilot_review_id(url, path, query, host):
 class ReviewSite(Platform):
     code = "review_site"
     label = "Review site"
+    icon = "fa-star-half-o"
     sequence = 130
     mail_specs = (
         MailSpec(

@@ -10,6 +10,7 @@ from .base import MailSpec, Platform
 class Rss(Platform):
     code = "rss"
     label = "RSS / blog"
+    icon = "fa-rss"
     sequence = 170
     mail_specs = (
         MailSpec(

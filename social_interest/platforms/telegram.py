@@ -24,6 +24,7 @@ from .base import Platform
 class Telegram(Platform):
     code = "telegram"
     label = "Telegram"
+    icon = "fa-telegram"
     sequence = 154
     mail_specs = ()  # Telegram sends a bot's owner no notification e-mails to read
     utm_medium = "Chat"  # utm_source: the label

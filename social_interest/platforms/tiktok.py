@@ -19,6 +19,7 @@ def item_id(url, path, query, host):
 class TikTok(Platform):
     code = "tiktok"
     label = "TikTok"
+    icon = "fa-music"
     sequence = 70
     mail_specs = (
         MailSpec(

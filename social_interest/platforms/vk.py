@@ -22,6 +22,7 @@ def item_id(url, path, query, host):
 class VK(Platform):
     code = "vk"
     label = "VK"
+    icon = "fa-vk"
     sequence = 60
     mail_specs = (
         MailSpec(

@@ -8,5 +8,6 @@ from .base import Platform
 class Website(Platform):
     code = "website"
     label = "Website"
+    icon = "fa-globe"
     sequence = 120
     utm_medium = "Website"

@@ -24,6 +24,7 @@ _NOT_DIGIT = re.compile(r"\D")
 class WhatsApp(Platform):
     code = "whatsapp"
     label = "WhatsApp"
+    icon = "fa-whatsapp"
     sequence = 145
     utm_medium = "Chat"
     private = True

@@ -29,6 +29,7 @@ def item_id(url, path, query, host):
 class X(Platform):
     code = "x"
     label = "X (Twitter)"
+    icon = "fa-twitter"
     sequence = 30
     mail_specs = (
         MailSpec(

@@ -28,6 +28,7 @@ def item_id(url, path, query, host):
 class YouTube(Platform):
     code = "youtube"
     label = "YouTube"
+    icon = "fa-youtube-play"
     sequence = 50
     mail_specs = (
         MailSpec(

@@ -55,6 +55,8 @@ def missing_parts(platform):
         problems.append("label")
     if not _is_count(platform.sequence):
         problems.append("sequence")
+    if not (isinstance(platform.icon, str) and re.match(r"^fa-[a-z0-9-]+$", platform.icon)):
+        problems.append("icon (a Font Awesome 4.7 class, fa-...)")
     problems += _handle_problems(platform)
     if not (_is_text(platform.utm_source_name) and _is_text(platform.utm_medium_name)):
         problems.append("UTM source and medium names")
@@ -124,6 +126,12 @@ class TestPlatformRegistry(TransactionCase):
             with self.subTest(platform=platform.code):
                 self.assertEqual(missing_parts(platform), [])
                 self.assertIs(platforms.get(platform.code), platform)
+
+    def test_the_card_shows_its_platforms_icon(self):
+        Interest = self.env["social.interest"]
+        self.assertEqual(Interest.new({"platform": "whatsapp"}).platform_icon, "fa-whatsapp")
+        self.assertEqual(Interest.new({"platform": "line"}).platform_icon, "fa-commenting")
+        self.assertEqual(Interest.new({"platform": "other"}).platform_icon, "fa-question-circle-o")
 
     def test_each_shipped_platform_is_the_module_named_after_its_code(self):
         for platform in platforms.platforms():
