@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.social_interest import platforms
 from odoo.addons.social_interest.lib.identity import normalize_handle
 from odoo.addons.social_interest.lib.interest_data import InterestData
 from odoo.addons.social_interest.lib.lang import detect_lang
@@ -49,6 +50,9 @@ class SocialMention(models.Model):
     external_id = fields.Char(string="External ID", required=True, help="Its id on the platform.")
     # few distinct values: no index (each one costs on every insert of a high-volume table)
     platform = fields.Selection(PLATFORM_SELECTION, required=True, default="other")
+    platform_icon = fields.Char(
+        compute="_compute_platform_icon", help="The platform's icon (Font Awesome class)"
+    )
     url = fields.Char(string="URL")
     url_link = fields.Char(compute="_compute_links", string="Open on the platform")
     title = fields.Char()
@@ -122,6 +126,12 @@ class SocialMention(models.Model):
         for mention in self:
             mention.url_link = safe_http_url(mention.url)
             mention.author_link = safe_http_url(mention.author_url)
+
+    @api.depends("platform")
+    def _compute_platform_icon(self):
+        for mention in self:
+            platform = platforms.get(mention.platform) or platforms.get("other")
+            mention.platform_icon = platform.icon
 
     @api.depends("sentiment")
     def _compute_color(self):

@@ -64,6 +64,12 @@ class TestTriage(ListeningCase):
         self.assertEqual(fact.sentiment, "neutral")
         self.assertEqual(fact.state, "new")  # no question, no opinion, no product: no card
 
+    def test_the_inbox_shows_the_platforms_icon(self):
+        (mention,) = self.connector._ingest([item("icon1", "ACME desk arrived")])
+        self.assertEqual(mention.platform_icon, "fa-twitter")
+        mention.sudo().platform = "line"
+        self.assertEqual(mention.platform_icon, "fa-commenting")
+
     def test_product_named_becomes_a_card_with_the_product(self):
         (mention,) = self.connector._ingest([item("3", "Just sat on the ergo chair at the shop.")])
         self.assertEqual(mention.product_tmpl_id, self.product)
