@@ -26,12 +26,6 @@ ALLOWLIST = {
         "set_values": "settings are administrators' only; writes the cards' alias as Odoo's "
         "own settings do",
     },
-    "sale.order": {
-        "action_confirm": "Odoo's own confirmation (sale.order rules and rights); the override "
-        "only stores the order's first touch card",
-        "action_open_interest": "opens the order's card in a form; reading it is the card's "
-        "own rules",
-    },
     "res.partner": {
         "action_view_social_interest": WINDOW,
         "action_view_social_identities": WINDOW,
@@ -40,6 +34,12 @@ ALLOWLIST = {
         "action_send_social_maturity_survey": "composer to invite the contact; sending is the "
         "caller's own mail.compose rights",
         "action_view_smi_assessments": WINDOW,
+    },
+    "sale.order": {
+        "action_confirm": "Odoo's own confirmation (sale.order rules and rights); the override "
+        "only stores the order's first touch card",
+        "action_open_interest": "opens the order's card in a form; reading it is the card's "
+        "own rules",
     },
     "social.audience": {
         "action_refresh": "checks write access on the audience; runs the filter as its owner "
