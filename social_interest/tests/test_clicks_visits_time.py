@@ -1,5 +1,5 @@
 from ast import literal_eval
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
 
@@ -92,8 +92,10 @@ class TestTimeOnCards(SocialInterestCase):
 
     @staticmethod
     def _visit(card, user, seconds):
-        """``user`` opens ``card``'s form and leaves it ``seconds`` later."""
-        with freeze_time(fields.Datetime.now()) as clock:
+        """``user`` opens ``card``'s form and leaves it ``seconds`` later, early in a UTC
+        day (a visit of hours in the evening would end on the next day: another line)."""
+        early = datetime.combine(fields.Date.today(), time(1, 0))
+        with freeze_time(early) as clock:
             card.with_user(user).action_social_form_opened()
             clock.tick(timedelta(seconds=seconds))
             return card.with_user(user).action_social_form_time(seconds)
