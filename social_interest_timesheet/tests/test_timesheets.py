@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
 
@@ -29,8 +29,9 @@ class TestTimeAsTimesheets(TransactionCase):
         )
 
     def _visit(self, user, seconds):
-        """``user`` opens the card's form and leaves it ``seconds`` later."""
-        with freeze_time(fields.Datetime.now()) as clock:
+        """``user`` opens the card's form and leaves it ``seconds`` later, early in a UTC
+        day (a visit just before midnight would end on the next day: another line)."""
+        with freeze_time(datetime.combine(fields.Date.today(), time(1, 0))) as clock:
             self.card.with_user(user).action_social_form_opened()
             clock.tick(timedelta(seconds=seconds))
             return self.card.with_user(user).action_social_form_time(seconds)
