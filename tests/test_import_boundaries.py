@@ -43,7 +43,7 @@ SERVICE = {
     "_social_digest_sections": "the weekly digest's sections (res.company)",
     "_social_digest_cost": "the paid sources' cost over a period (res.company; sales bridge)",
     "_reply_partner": "the card's contact, found or made from its e-mail (sales bridge)",
-    "_action_reply_by_email": "the composer to the card's author (sales bridge)",
+    "_reply_with_text": "a prepared text into the reply where the person spoke (sales bridge)",
     "_natural_state": "the state a card's fields give (sales bridge: a quotation converts)",
     "_query_cost_month": "the sources' monthly cost in force, as SQL (sales bridge's ROI)",
 }

@@ -86,6 +86,14 @@ class SocialInterestAnswering(models.AbstractModel):
         # sudo: a use counter (a system field) of a published answer the user may read
         answer.sudo().use_count += 1
         self.answer_pending_id = answer
+        return self._reply_with_text(text, self.env._("Reply with a saved answer"))
+
+    def _reply_with_text(self, text, title):
+        """Answer the person with ``text`` written in the reply, where they spoke: the
+        e-mail composer, else the reply text to paste under the post (titled ``title``);
+        social_listening sends it through the channel where a connector answers. The one
+        way a prepared text (a saved answer, a quotation's link) reaches the reply."""
+        self.ensure_one()
         if self.reply_mode == "email":
             action = self._action_reply_by_email()
             action["context"]["default_body"] = plaintext2html(text)
@@ -95,7 +103,7 @@ class SocialInterestAnswering(models.AbstractModel):
         )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Reply with a saved answer"),
+            "name": title,
             "res_model": reply._name,
             "res_id": reply.id,
             "view_mode": "form",

@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
 
-from ..lib.quantity import order_references, quantity
+from ..lib.quantity import asks_to_buy, order_references, quantity
 
 SIDE_ORDERS = 5  # the person's latest orders beside the conversation
 SIDE_PRODUCTS = 5  # the products they bought most
@@ -53,6 +52,11 @@ class SocialInterest(models.Model):
         "product.product", compute="_compute_person_orders", string="Products bought"
     )
     person_currency_id = fields.Many2one(related="company_id.currency_id")
+    asks_to_buy = fields.Boolean(
+        compute="_compute_asks_to_buy",
+        help="The person's words ask a price, a quotation or to buy: the card's main "
+        "action is a quotation.",
+    )
 
     # ------------------------------------------------------------------ computes
 
@@ -60,6 +64,11 @@ class SocialInterest(models.Model):
     def _compute_sale_order_count(self):
         for card in self:
             card.sale_order_count = len(card.sale_order_ids)
+
+    @api.depends("body")
+    def _compute_asks_to_buy(self):
+        for card in self:
+            card.asks_to_buy = asks_to_buy(card.body)
 
     @api.depends("partner_id", "identity_id", "body")
     @api.depends_context("uid")
@@ -109,29 +118,15 @@ class SocialInterest(models.Model):
 
     def action_reply_with_quotation(self):
         """Answer the person with their quotation's link (its portal page, with its access
-        token): the composer by e-mail, else the text to paste under the post."""
+        token), where they spoke: the e-mail composer, the channel's composer where
+        listening answers, else the text to paste under the post."""
         self.ensure_one()
         self.check_access("write")
         order = self.sale_order_ids.sorted("id", reverse=True)[:1]
         if not order:
             raise UserError(self.env._("Make a quotation from this card first."))
         text = self._quotation_reply_text(order)
-        if self.reply_mode == "email":
-            action = self._action_reply_by_email()
-            action["context"]["default_body"] = plaintext2html(text)
-            return action
-        reply = self.env["social.interest.canned.reply"].create(
-            {"interest_id": self.id, "reply_text": text}
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Answer with the quotation"),
-            "res_model": reply._name,
-            "res_id": reply.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-        }
+        return self._reply_with_text(text, self.env._("Answer with the quotation"))
 
     # ------------------------------------------------------------------ helpers
 

@@ -59,6 +59,16 @@ class SocialInterest(models.Model):
             }
         return super().action_reply()
 
+    def _reply_with_text(self, text, title):
+        """A prepared text (a saved answer, a quotation's link) goes through the channel's
+        composer where a connector answers: written in it, for the rep to check and send."""
+        self.ensure_one()
+        if self.reply_connector_id:
+            action = self.action_reply()
+            action["context"]["default_text"] = text
+            return action
+        return super()._reply_with_text(text, title)
+
     def _platform_label(self):
         return dict(self._fields["platform"]._description_selection(self.env)).get(
             self.platform, self.platform
