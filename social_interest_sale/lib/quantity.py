@@ -5,6 +5,8 @@ they ask about.
   "3脚") and explicit units ("6 pcs", "x6", "qty: 6") too. A number that is a price
   ("$600", "600円"), a percentage or a year-like figure is not a quantity. ``None`` when
   the text names no quantity.
+- ``asks_to_buy("how much for 6 desks?")`` → True: the words ask a price, a quotation or
+  to buy (English and Japanese: いくら, 見積, 購入したい...), not an order's status.
 - ``order_references("where is S00042?")`` → ``["S00042"]``: the words shaped like an
   order's reference (letters then digits, "SO/2026/0042" too), to be looked up among the
   person's own orders.
@@ -71,6 +73,21 @@ def quantity(text, product_terms=()):
         if found:
             return found
     return _first(_FOR, text)
+
+
+_BUYING = re.compile(
+    r"\b(?:how\smuch|price[sd]?|pricing|quotes?|quotation|estimates?|costs?|"
+    r"(?:want|like|wish|plan|looking)\s(?:\w+\s){0,2}(?:to\s)?(?:buy|order|purchase)|"
+    r"(?:can|could|may)\si\s(?:buy|order|purchase)|where\scan\si\s(?:buy|get)|"
+    r"discount|bulk|wholesale|in\sstock|available\sto\sbuy)\b"
+    r"|いくら|価格|値段|料金|見積|購入し?たい|買いたい|注文したい|欲しいのですが|在庫",
+    re.IGNORECASE,
+)
+
+
+def asks_to_buy(text):
+    """Whether ``text`` asks a price, a quotation or to buy (not an order's status)."""
+    return bool(_BUYING.search(unicodedata.normalize("NFKC", (text or "")[:5000])))
 
 
 def order_references(text, limit=10):

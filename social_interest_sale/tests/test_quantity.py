@@ -4,7 +4,7 @@ import time
 
 from odoo.tests import BaseCase, tagged
 
-from ..lib.quantity import order_references, quantity
+from ..lib.quantity import asks_to_buy, order_references, quantity
 
 
 @tagged("post_install", "-at_install")
@@ -36,6 +36,18 @@ class TestQuantity(BaseCase):
         self.assertIsNone(quantity(""))
         self.assertIsNone(quantity(None))
 
+    def test_asking_a_price_or_to_buy(self):
+        for text in ("how much for 6 desks?", "Could you send me a quote for 12 chairs?",
+                     "What's the price of the oak table?", "I'd like to order two lamps",
+                     "Is the green chair in stock?", "このデスクはいくらですか", "見積をお願いします",
+                     "ソファを購入したいです", "Do you offer a bulk discount?"):  # fmt: skip
+            with self.subTest(text=text):
+                self.assertTrue(asks_to_buy(text))
+        for text in ("Where is my order S00042?", "Love the new chair!", "配送はいつですか",
+                     "The delivery was late", "", None):  # fmt: skip
+            with self.subTest(text=text):
+                self.assertFalse(asks_to_buy(text))
+
     def test_order_references(self):
         self.assertEqual(order_references("Where is my order S00042?"), ["S00042"])
         self.assertEqual(order_references("SO/2026/0042 is late"), ["SO/2026/0042"])
@@ -43,8 +55,10 @@ class TestQuantity(BaseCase):
         self.assertEqual(order_references("no reference here, 42 desks"), [])
 
     def test_hostile_text_is_read_in_linear_time(self):
-        for text in ("6" * 65536, "S" * 65536, "6 " * 32768, "for 1" * 13000, "台6" * 32768):
+        for text in ("6" * 65536, "S" * 65536, "6 " * 32768, "for 1" * 13000, "台6" * 32768,
+                     "want " * 13000, "want to want to " * 4000):  # fmt: skip
             start = time.perf_counter()
             quantity(text, ["Desk", "desk desk"])
             order_references(text)
+            asks_to_buy(text)
             self.assertLess(time.perf_counter() - start, 1.0, text[:10])
