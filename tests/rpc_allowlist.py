@@ -140,6 +140,10 @@ ALLOWLIST = {
         "action_escalate": "writes team and user on the cards with the caller's write access; "
         "only the automatic assignment is sudo",
     },
+    "social.interest.materialized.report": {
+        # the social interest analysis and the sales bridge's community ROI inherit it
+        "action_refresh_and_open": "refuses anyone but sales managers before refreshing",
+    },
     "social.interest.parse.rule.test": {
         "action_make_rule": "the test wizard is sales managers' only (ir.model.access); creates "
         "an inactive rule",
@@ -148,12 +152,6 @@ ALLOWLIST = {
     },
     "social.interest.reply": {
         "action_send": "_check_may_post first; refuses sensitive data and over-long text",
-    },
-    "social.interest.report": {
-        "action_refresh_and_open": "refuses anyone but sales managers before refreshing",
-    },
-    "social.interest.sale.report": {
-        "action_refresh_and_open": "refuses anyone but sales managers before refreshing",
     },
     "social.interest.source": {
         "action_view_interest": WINDOW,

@@ -1,1 +1,1 @@
-from . import social_interest_report
+from . import social_interest_materialized_report, social_interest_report

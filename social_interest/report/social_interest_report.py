@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..lib.selection import ACTION_TYPE_SELECTION, PLATFORM_SELECTION
@@ -35,9 +34,12 @@ class SocialInterestReport(models.Model):
     """
 
     _name = "social.interest.report"
+    _inherit = "social.interest.materialized.report"
     _description = "Social Interest Analysis"
     _auto = False
     _order = "month desc, id"
+    _ratios = RATIOS
+    _analysis_action = "social_interest.action_social_interest_analysis"
 
     month = fields.Date(readonly=True, help="Month of the interest (UTC).")
     source_id = fields.Many2one("social.interest.source", string="Source", readonly=True)
@@ -91,18 +93,6 @@ class SocialInterestReport(models.Model):
     )
 
     # ------------------------------------------------------------------ aggregates
-
-    def _read_group_select(self, aggregate_spec, query):
-        fname = aggregate_spec.split(":")[0]
-        if fname in RATIOS:
-            numerator, denominator, factor = RATIOS[fname]
-            return SQL(
-                "SUM(%s) * %s / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, numerator, query),
-                factor,
-                self._field_to_sql(self._table, denominator, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
 
     def _read_group(
         self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
@@ -193,63 +183,6 @@ class SocialInterestReport(models.Model):
         }
 
     # ------------------------------------------------------------------ the view
-
-    def init(self):
-        self._drop_relation()
-        self.env.cr.execute(
-            SQL(
-                "CREATE MATERIALIZED VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                "CREATE UNIQUE INDEX %s ON %s (id)",
-                SQL.identifier(f"{self._table}_id_uniq"),
-                SQL.identifier(self._table),
-            )
-        )
-
-    def _drop_relation(self):
-        self.env.cr.execute(
-            "SELECT relkind FROM pg_class WHERE relname = %s AND relkind IN ('v', 'm')",
-            [self._table],
-        )
-        for [relkind] in self.env.cr.fetchall():
-            kind = SQL("MATERIALIZED VIEW") if relkind == "m" else SQL("VIEW")
-            self.env.cr.execute(
-                SQL("DROP %s IF EXISTS %s CASCADE", kind, SQL.identifier(self._table))
-            )
-
-    @api.model
-    def _refresh(self):
-        """Recompute the figures from the cards (without blocking readers).
-
-        Private: a refresh costs seconds over a million cards; only the scheduled action
-        and managers (``action_refresh_and_open``) run it."""
-        self.env.flush_all()
-        # JIT compilation costs more than it saves on this one-off aggregation.
-        self.env.cr.execute("SET LOCAL jit = off")
-        self.env.cr.execute(
-            SQL("REFRESH MATERIALIZED VIEW CONCURRENTLY %s", SQL.identifier(self._table))
-        )
-        self.env.invalidate_all()
-        return True
-
-    @api.model
-    def _cron_refresh(self):
-        self._refresh()
-
-    @api.model
-    def action_refresh_and_open(self):
-        """Refresh the figures now, then open the analysis (sales managers)."""
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(self.env._("Only sales managers refresh the analysis."))
-        self._refresh()
-        return self.env["ir.actions.act_window"]._for_xml_id(
-            "social_interest.action_social_interest_analysis"
-        )
 
     def _query(self):
         """The view's query: the cards' figures (``facts``), numbered by their grain (one row

@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.social_interest.lib.selection import PLATFORM_SELECTION
@@ -31,9 +30,12 @@ class SocialInterestSaleReport(models.Model):
     """
 
     _name = "social.interest.sale.report"
+    _inherit = "social.interest.materialized.report"
     _description = "Social Interest ROI Analysis"
     _auto = False
     _order = "month desc, id"
+    _ratios = RATIOS
+    _analysis_action = "social_interest_sale.action_social_interest_sale_report"
 
     month = fields.Date(readonly=True)
     platform = fields.Selection(PLATFORM_SELECTION, readonly=True)
@@ -63,65 +65,7 @@ class SocialInterestSaleReport(models.Model):
         string="Revenue per unit of cost", readonly=True, aggregator="avg"
     )
 
-    def _read_group_select(self, aggregate_spec, query):
-        fname = aggregate_spec.split(":")[0]
-        if fname in RATIOS:
-            numerator, denominator, factor = RATIOS[fname]
-            return SQL(
-                "SUM(%s) * %s / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, numerator, query),
-                factor,
-                self._field_to_sql(self._table, denominator, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
-
     # ------------------------------------------------------------------ the view
-
-    def init(self):
-        self.env.cr.execute(
-            "SELECT relkind FROM pg_class WHERE relname = %s AND relkind IN ('v', 'm')",
-            [self._table],
-        )
-        for [relkind] in self.env.cr.fetchall():
-            kind = SQL("MATERIALIZED VIEW") if relkind == "m" else SQL("VIEW")
-            self.env.cr.execute(
-                SQL("DROP %s IF EXISTS %s CASCADE", kind, SQL.identifier(self._table))
-            )
-        self.env.cr.execute(
-            SQL("CREATE MATERIALIZED VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
-        self.env.cr.execute(
-            SQL(
-                "CREATE UNIQUE INDEX %s ON %s (id)",
-                SQL.identifier(f"{self._table}_id_uniq"),
-                SQL.identifier(self._table),
-            )
-        )
-
-    @api.model
-    def _refresh(self):
-        """Recompute the figures (without blocking readers); the scheduled action's."""
-        self.env.flush_all()
-        self.env.cr.execute("SET LOCAL jit = off")
-        self.env.cr.execute(
-            SQL("REFRESH MATERIALIZED VIEW CONCURRENTLY %s", SQL.identifier(self._table))
-        )
-        self.env.invalidate_all()
-        return True
-
-    @api.model
-    def _cron_refresh(self):
-        self._refresh()
-
-    @api.model
-    def action_refresh_and_open(self):
-        """Refresh the figures now, then open the analysis (sales managers)."""
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(self.env._("Only sales managers refresh the analysis."))
-        self._refresh()
-        return self.env["ir.actions.act_window"]._for_xml_id(
-            "social_interest_sale.action_social_interest_sale_report"
-        )
 
     def _query(self):
         ctes = [
