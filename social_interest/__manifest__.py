@@ -1,7 +1,7 @@
 {
     "name": "Social Interest",
     "summary": "Every like, comment, review, question and DM as a card on leads and contacts",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/CRM",
     "author": "Social CRM contributors",
     "website": "https://github.com/social-crm/social-crm",

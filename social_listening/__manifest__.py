@@ -1,7 +1,7 @@
 {
     "name": "Social Listening",
     "summary": "Hear what public networks say about you and turn it into interest cards",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "author": "Social CRM contributors",
     "website": "https://github.com/social-crm/social-crm",
