@@ -44,6 +44,7 @@ SERVICE = {
     "_social_digest_cost": "the paid sources' cost over a period (res.company; sales bridge)",
     "_reply_partner": "the card's contact, found or made from its e-mail (sales bridge)",
     "_reply_with_text": "a prepared text into the reply where the person spoke (sales bridge)",
+    "_answer_first_name": "how the author is greeted (sales bridge: the quotation's answer)",
     "_natural_state": "the state a card's fields give (sales bridge: a quotation converts)",
     "_query_cost_month": "the sources' monthly cost in force, as SQL (sales bridge's ROI)",
 }

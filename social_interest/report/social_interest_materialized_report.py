@@ -18,7 +18,22 @@ class SocialInterestMaterializedReport(models.AbstractModel):
     _analysis_action = ""  # the xml id of the action that opens the analysis
 
     def _query(self):
-        """The view's query (an ``SQL``), with a unique ``id`` per row."""
+        """The view's query: the named steps of :meth:`_query_ctes`, then
+        :meth:`_query_rows` (one row per unique ``id``)."""
+        return SQL(
+            "WITH %s %s",
+            SQL(", ").join(
+                SQL("%s AS (%s)", SQL.identifier(name), body) for name, body in self._query_ctes()
+            ),
+            self._query_rows(),
+        )
+
+    def _query_ctes(self):
+        """``[(name, SQL)]``: the view's steps, each reading the ones before it."""
+        raise NotImplementedError
+
+    def _query_rows(self):
+        """The view's rows (an ``SQL`` over the steps), a unique ``id`` each."""
         raise NotImplementedError
 
     def _read_group_select(self, aggregate_spec, query):

@@ -184,10 +184,10 @@ class SocialInterestReport(models.Model):
 
     # ------------------------------------------------------------------ the view
 
-    def _query(self):
-        """The view's query: the cards' figures (``facts``), numbered by their grain (one row
+    def _query_ctes(self):
+        """The view's steps: the cards' figures (``facts``), numbered by their grain (one row
         of the view each), summed per grain with the histogram of their response times."""
-        ctes = [
+        return [
             ("cards", self._query_cards()),
             ("source_month", self._query_source_month()),
             ("cost_month", self._query_cost_month()),
@@ -196,11 +196,6 @@ class SocialInterestReport(models.Model):
             ("minutes", self._query_minutes()),
             ("histogram", self._query_histogram()),
         ]
-        return SQL(
-            "WITH %s %s",
-            SQL(", ").join(SQL("%s AS (%s)", SQL.identifier(name), body) for name, body in ctes),
-            self._query_rows(),
-        )
 
     def _query_cards(self):
         """The cards analysed."""

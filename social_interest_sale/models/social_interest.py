@@ -276,7 +276,7 @@ class SocialInterest(models.Model):
         return card.env._(
             "Hello %(name)s, thank you for your interest. Here is your quotation %(order)s: "
             "%(url)s",
-            name=(self.author_name or self.partner_id.name or "").split(" ")[0],
+            name=self._answer_first_name(),
             order=order.name,
             url=url,
         )

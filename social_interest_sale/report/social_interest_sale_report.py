@@ -67,8 +67,10 @@ class SocialInterestSaleReport(models.Model):
 
     # ------------------------------------------------------------------ the view
 
-    def _query(self):
-        ctes = [
+    def _query_ctes(self):
+        """The view's steps: the cards' persons, their orders, the customers among them,
+        the attributed orders and the costs, summed per month and channel."""
+        return [
             ("cards", self._query_cards()),
             ("people", self._query_people()),
             ("orders", self._query_orders()),
@@ -77,11 +79,6 @@ class SocialInterestSaleReport(models.Model):
             ("cost_month", self.env["social.interest.report"]._query_cost_month()),
             ("facts", self._query_facts()),
         ]
-        return SQL(
-            "WITH %s %s",
-            SQL(", ").join(SQL("%s AS (%s)", SQL.identifier(name), body) for name, body in ctes),
-            self._query_rows(),
-        )
 
     def _query_cards(self):
         """The cards' persons: the contact's company, else the account."""

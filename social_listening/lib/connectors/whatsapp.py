@@ -382,7 +382,7 @@ class WhatsAppWriter(Writer):
         values = [line.strip() for line in (text or "").splitlines() if line.strip()]
         values = values if slots else []
         if len(values) != len(slots):
-            listed = ", ".join("{{" + name + "}}" for _part, name in slots)
+            listed = _slot_names(slots)
             raise ReplyError(
                 str(
                     _lt(
@@ -512,12 +512,17 @@ def _template_slots(template):
     return slots
 
 
+def _slot_names(slots):
+    """The variables of ``slots`` as the template writes them: ``{{1}}, {{first_name}}``."""
+    return ", ".join("{{" + name + "}}" for _part, name in slots)
+
+
 def _template_label(template):
     """The template's name and language, and the values it takes."""
     label = f"{template['name']} ({template['language']})"
     slots = _template_slots(template)
     if slots:
-        label += " - " + ", ".join(f"{{{{{name}}}}}" for _part, name in slots)
+        label += " - " + _slot_names(slots)
     return label
 
 
